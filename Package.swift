@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+// Postern: an OAuth 2.0 / OpenID Connect authorization server.
+// No package dependencies by design: system OpenSSL and libcurl only.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "Postern",
+    products: [
+        .executable(name: "postern", targets: ["postern"]),
+    ],
+    targets: [
+        // C shims: a module map and a header only; see DESIGN.md "C shims stay tiny".
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        .target(name: "PosternCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "PosternJOSE", dependencies: ["PosternCrypto"], swiftSettings: strict),
+        .target(name: "PosternHTTP", dependencies: [], swiftSettings: strict),
+        .target(name: "PosternStore", dependencies: ["PosternCrypto"], swiftSettings: strict),
+        .target(name: "PosternCore", dependencies: ["PosternCrypto", "PosternJOSE", "PosternStore"], swiftSettings: strict),
+        .executableTarget(
+            name: "postern",
+            dependencies: ["PosternCrypto", "PosternJOSE", "PosternHTTP", "PosternStore", "PosternCore"],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "PosternCryptoTests", dependencies: ["PosternCrypto"], swiftSettings: strict),
+        .testTarget(name: "PosternJOSETests", dependencies: ["PosternJOSE", "PosternCrypto"], swiftSettings: strict),
+        .testTarget(name: "PosternHTTPTests", dependencies: ["PosternHTTP"], swiftSettings: strict),
+        .testTarget(name: "PosternStoreTests", dependencies: ["PosternStore", "PosternCrypto"], swiftSettings: strict),
+        .testTarget(name: "PosternCoreTests", dependencies: ["PosternCore"], swiftSettings: strict),
+        // Runs the built `postern` binary as a child process (argument parsing, exit codes, CLI commands).
+        .testTarget(name: "PosternCLITests", dependencies: ["postern"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// PosternCore: filled in by its issue; see ../shared/DESIGN.md "Modules".

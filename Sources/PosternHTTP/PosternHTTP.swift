@@ -1,0 +1,1 @@
+// PosternHTTP: filled in by its issue; see ../shared/DESIGN.md "Modules".

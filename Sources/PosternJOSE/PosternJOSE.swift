@@ -1,0 +1,1 @@
+// PosternJOSE: filled in by its issue; see ../shared/DESIGN.md "Modules".

@@ -1,0 +1,1 @@
+// PosternStore: filled in by its issue; see ../shared/DESIGN.md "Modules".

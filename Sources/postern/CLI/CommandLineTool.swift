@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Dispatches `postern …` to a registered command, handles `--help`, and turns usage errors into exit status 2.
+enum CommandLineTool {
+    /// Every command, in the order `--help` lists them.
+    static let commands: [any Command.Type] = [
+        VersionCommand.self,
+    ]
+
+    static func main(_ arguments: [String]) -> Int32 {
+        if arguments.isEmpty || arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+            print(help)
+            return arguments.isEmpty ? 2 : 0
+        }
+        guard let (command, rest) = match(arguments) else {
+            fail("unknown command '\(arguments[0])'; see 'postern --help'")
+            return 2
+        }
+        if rest.contains("--help") || rest.contains("-h") {
+            print(command.usage)
+            print(command.summary)
+            return 0
+        }
+        do {
+            let parsed = try ArgumentParser.parse(rest, options: command.options, positionals: command.positionals)
+            return try command.run(parsed)
+        } catch let error as UsageError {
+            fail("\(error.message); usage: postern \(command.name) \(command.synopsis)")
+            return 2
+        } catch {
+            fail("\(error)")
+            return 1
+        }
+    }
+
+    /// The command whose name is the longest run of leading words.
+    static func match(_ arguments: [String]) -> (any Command.Type, [String])? {
+        var best: (any Command.Type, Int)?
+        for command in commands {
+            let words = command.name.split(separator: " ").map(String.init)
+            if arguments.count >= words.count, Array(arguments.prefix(words.count)) == words,
+               words.count > (best?.1 ?? 0) {
+                best = (command, words.count)
+            }
+        }
+        guard let (command, count) = best else { return nil }
+        return (command, Array(arguments.dropFirst(count)))
+    }
+
+    static var help: String {
+        var lines = ["postern — an OAuth 2.0 / OpenID Connect authorization server", "", "commands:"]
+        let visible = commands.filter { !$0.isHidden }
+        let width = visible.map { $0.name.count }.max() ?? 0
+        for command in visible {
+            let pad = String(repeating: " ", count: width - command.name.count)
+            lines.append("  \(command.name)\(pad)  \(command.summary)")
+        }
+        lines.append("")
+        lines.append("Run 'postern COMMAND --help' for a command's options.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line on stderr, prefixed with the program name.
+    static func fail(_ message: String) {
+        let line = Array("postern: \(message)\n".utf8)
+        line.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}
