@@ -88,7 +88,7 @@ struct ConfigSources {
         try merge(layer, fileSuffix: nil, fromEnvironment: false)
     }
 
-    /// Puts one layer over the values so far. An empty value means unset (as `VAR=` does in most
+    /// Puts one layer over the values so far. An empty value counts as not given (as `VAR=` does in most
     /// deployment tools). For a secret, `<key>_file` names a file holding it; both at once is an
     /// error, because which one wins would be a guess.
     private mutating func merge(_ layer: [String: (text: String, origin: String)], fileSuffix: String?,

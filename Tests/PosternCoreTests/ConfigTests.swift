@@ -299,4 +299,25 @@ import Testing
         let safe = try Self.load(["POSTERN_ISSUER": "https://auth.example.com", "POSTERN_ENCRYPTION_KEY": Self.key32])
         #expect(safe.warnings == ["POSTERN_ENCRYPTION_KEY is a secret in the environment, which child processes, crash reports and `docker inspect` can see; use POSTERN_ENCRYPTION_KEY_FILE"])
     }
+
+    @Test func descriptionNeverShowsSecrets() throws {
+        let config = try Self.load(["POSTERN_ENCRYPTION_KEY": Self.key32, "POSTERN_BOOTSTRAP_ADMIN_EMAIL": "root@example.com",
+                                    "POSTERN_BOOTSTRAP_ADMIN_PASSWORD": "hunter2-hunter2", "POSTERN_GITHUB_CLIENT_ID": "Iv1.abc",
+                                    "POSTERN_GITHUB_CLIENT_SECRET": "gh-shh", "POSTERN_SMTP_URL": "smtps://u:smtp-pw@mail.example.com"])
+        for text in [config.description, config.debugDescription, "\(config)", String(reflecting: config)] {
+            #expect(text.contains("Iv1.abc") && text.contains("root@example.com") && text.contains("listen=127.0.0.1:8080"))
+            for secret in [Self.key32, "hunter2", "gh-shh", "smtp-pw"] {
+                #expect(!text.contains(secret), "\(secret)")
+            }
+        }
+    }
+
+    @Test func fileVariantsOnlyForSecrets() throws {
+        let config = try Self.load(["POSTERN_LISTEN_FILE": "/etc/passwd"])
+        #expect(config.listen.port == 8080)
+        #expect(config.warnings.contains("POSTERN_LISTEN_FILE is not a Postern setting and is ignored"))
+        #expect(Self.problem(file: #"{"github_client_secret": "a", "github_client_secret_file": "/x", "github_client_id": "i"}"#)
+                == ConfigError(setting: "github_client_secret (config file)",
+                               problem: "set either github_client_secret (config file) or github_client_secret_file (config file), not both"))
+    }
 }
