@@ -13,12 +13,15 @@ struct ConfigSources {
     private(set) var values: [String: Value] = [:]
     private(set) var warnings: [String] = []
     private let settings: [String: ConfigSetting]
+    /// The table order, so that of several bad settings the same one is always reported first.
+    private let orderedSettings: [ConfigSetting]
 
     // A secret file is a key or a password; anything larger is the wrong file.
     static let maximumSecretFileBytes = 64 * 1024
 
     init(settings: [ConfigSetting]) {
         self.settings = Dictionary(uniqueKeysWithValues: settings.map { ($0.key, $0) })
+        self.orderedSettings = settings
     }
 
     /// The value of `key`, or its default (named by its environment variable), or nil.
@@ -42,9 +45,9 @@ struct ConfigSources {
             throw ConfigError(setting: "config file", problem: "expected a JSON object of settings")
         }
         var layer: [String: (text: String, origin: String)] = [:]
-        for (key, value) in object {
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
             let origin = "\(key) (config file)"
-            guard settings[key] != nil || Self.fileVariantBase(key, suffix: "_file").flatMap({ settings[$0] })?.isSecret == true else {
+            guard isKnown(key) else {
                 throw ConfigError(setting: "config file", problem: "unknown setting \(ConfigSources.quoted(key))")
             }
             switch value {
@@ -64,10 +67,9 @@ struct ConfigSources {
     /// `POSTERN_` variables are not an error (test harnesses set some) but are reported.
     mutating func apply(environment: [String: String]) throws(ConfigError) {
         var layer: [String: (text: String, origin: String)] = [:]
-        for (name, text) in environment where name.hasPrefix("POSTERN_") {
+        for (name, text) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("POSTERN_") {
             let key = String(name.dropFirst("POSTERN_".count)).lowercased()
-            guard name == name.uppercased(), settings[key] != nil
-                    || Self.fileVariantBase(key, suffix: "_file").flatMap({ settings[$0] })?.isSecret == true else {
+            guard name == name.uppercased(), isKnown(key) else {
                 warnings.append("\(name) is not a Postern setting and is ignored")
                 continue
             }
@@ -79,7 +81,7 @@ struct ConfigSources {
     /// Command-line flags (`--listen`, `--issuer`, `--data-dir`), keyed by setting key; they win over everything.
     mutating func apply(overrides: [String: String]) throws(ConfigError) {
         var layer: [String: (text: String, origin: String)] = [:]
-        for (key, text) in overrides {
+        for (key, text) in overrides.sorted(by: { $0.key < $1.key }) {
             guard settings[key] != nil else {
                 throw ConfigError(setting: "--" + key, problem: "not a setting")
             }
@@ -93,7 +95,8 @@ struct ConfigSources {
     /// error, because which one wins would be a guess.
     private mutating func merge(_ layer: [String: (text: String, origin: String)], fileSuffix: String?,
                                 fromEnvironment: Bool) throws(ConfigError) {
-        for (key, setting) in settings {
+        for setting in orderedSettings {
+            let key = setting.key
             let direct = layer[key].flatMap { $0.text.isEmpty ? nil : $0 }
             let viaFile = fileSuffix.flatMap { layer[key + $0] }.flatMap { $0.text.isEmpty ? nil : $0 }
             if let direct, let viaFile {
@@ -133,8 +136,11 @@ struct ConfigSources {
         return text
     }
 
-    private static func fileVariantBase(_ key: String, suffix: String) -> String? {
-        key.hasSuffix(suffix) ? String(key.dropLast(suffix.count)) : nil
+    /// A setting's key, or `<key>_file` for a secret.
+    private func isKnown(_ key: String) -> Bool {
+        if settings[key] != nil { return true }
+        guard key.hasSuffix("_file") else { return false }
+        return settings[String(key.dropLast("_file".count))]?.isSecret == true
     }
 
     private static func reason(_ error: any Error) -> String {
