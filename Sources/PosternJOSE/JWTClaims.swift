@@ -70,31 +70,33 @@ public struct JWTClaims: Sendable, Equatable {
     /// Written straight into bytes, since the token endpoint serializes one claims set per token.
     public func serialized() -> [UInt8] {
         var out = [UInt8]()
-        out.reserveCapacity(384)
+        out.reserveCapacity(512)
         out.append(UInt8(ascii: "{"))
-        var first = true
-        func name(_ name: String) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            JSONValue.appendString(name, to: &out)
-            out.append(UInt8(ascii: ":"))
-        }
-        if let issuer { name("iss"); JSONValue.appendString(issuer, to: &out) }
-        if let subject { name("sub"); JSONValue.appendString(subject, to: &out) }
+        if let issuer { JWTClaims.appendName("iss", to: &out); JSONValue.appendString(issuer, to: &out) }
+        if let subject { JWTClaims.appendName("sub", to: &out); JSONValue.appendString(subject, to: &out) }
         if audience.count == 1 {
-            name("aud"); JSONValue.appendString(audience[0], to: &out)
+            JWTClaims.appendName("aud", to: &out)
+            JSONValue.appendString(audience[0], to: &out)
         } else if !audience.isEmpty {
-            name("aud"); JSONValue.array(audience.map { .string($0) }).append(to: &out)
+            JWTClaims.appendName("aud", to: &out)
+            JSONValue.array(audience.map { .string($0) }).append(to: &out)
         }
-        if let expiration { name("exp"); JSONValue.appendInteger(expiration, to: &out) }
-        if let notBefore { name("nbf"); JSONValue.appendInteger(notBefore, to: &out) }
-        if let issuedAt { name("iat"); JSONValue.appendInteger(issuedAt, to: &out) }
-        if let jwtID { name("jti"); JSONValue.appendString(jwtID, to: &out) }
-        for key in extra.keys.sorted() where !JWTClaims.registeredNames.contains(key) {
-            name(key)
-            extra[key]!.append(to: &out)
+        if let expiration { JWTClaims.appendName("exp", to: &out); JSONValue.appendInteger(expiration, to: &out) }
+        if let notBefore { JWTClaims.appendName("nbf", to: &out); JSONValue.appendInteger(notBefore, to: &out) }
+        if let issuedAt { JWTClaims.appendName("iat", to: &out); JSONValue.appendInteger(issuedAt, to: &out) }
+        if let jwtID { JWTClaims.appendName("jti", to: &out); JSONValue.appendString(jwtID, to: &out) }
+        for (key, value) in extra.sorted(by: { $0.key < $1.key }) where !JWTClaims.registeredNames.contains(key) {
+            JWTClaims.appendName(key, to: &out)
+            value.append(to: &out)
         }
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// Writes `"name":`, preceded by a comma unless it is the first member.
+    private static func appendName(_ name: String, to out: inout [UInt8]) {
+        if out.count > 1 { out.append(UInt8(ascii: ",")) }
+        JSONValue.appendString(name, to: &out)
+        out.append(UInt8(ascii: ":"))
     }
 }
