@@ -52,10 +52,11 @@ final class EVPKey: @unchecked Sendable {
 
     /// This key if the OpenSSL key check `check` passes on it, else `malformedInput(failure)`.
     private func checked(by check: (OpaquePointer?) -> Int32, failure: String) throws -> EVPKey {
-        guard check(try EVPKeyContext(key: self).pointer) == 1 else {
-            ERR_clear_error()
-            throw CryptoError.malformedInput(failure)
-        }
+        let passed = check(try EVPKeyContext(key: self).pointer) == 1
+        // OpenSSL 3's decoders leave entries from the formats they tried even when one succeeds; a stale
+        // entry would be reported as the cause of some later, unrelated failure.
+        ERR_clear_error()
+        guard passed else { throw CryptoError.malformedInput(failure) }
         return self
     }
 
