@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-3}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
 TARGET=0.85
 
 command -v openssl >/dev/null || { apt-get install -y openssl >&2; }
@@ -41,8 +41,9 @@ fmt() { awk -v v="$1" 'BEGIN{printf "%.0f", v}'; }
 cat <<MD
 ## crypto: ES256 signing (PosternCrypto / PosternJOSE)
 
-Command: \`bench/run.sh crypto\` (ROUNDS=$ROUNDS, ${SECONDS_PER_RUN} s per measurement, single thread;
-best round of each side). Reference: \`openssl speed -seconds $SECONDS_PER_RUN ecdsap256\`.
+Command: \`bench/run.sh crypto\` (ROUNDS=$ROUNDS alternating rounds; per round each operation runs
+${SECONDS_PER_RUN} s on one thread, Postern's three in interleaved 100 ms slices; best round of each side).
+Reference: \`openssl speed -seconds $SECONDS_PER_RUN ecdsap256\`.
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(openssl version | cut -d' ' -f1-2), run $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg).
 
 | operation | openssl speed | Postern | Postern / openssl |
