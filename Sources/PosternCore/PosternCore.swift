@@ -1,1 +1,0 @@
-// PosternCore: filled in by its issue; see ../shared/DESIGN.md "Modules".
