@@ -1,0 +1,101 @@
+/// Everything Postern knows, in memory: clients, users, signing keys, refresh families, the deny list.
+///
+/// Reads never touch disk. Changes arrive only as `AuthRecord`s through `apply(_:)`.
+public struct AuthState: Sendable, Equatable {
+    public private(set) var clients: [String: Client] = [:]
+    public private(set) var users: [String: User] = [:]
+    private var userIDByEmail: [String: String] = [:]
+    public private(set) var keyRing: KeyRingSchedule
+    /// Sealed PKCS#8 private keys by kid, with their JWS algorithm.
+    public private(set) var sealedKeys: [String: SealedSigningKey] = [:]
+    public private(set) var families: [String: RefreshFamily] = [:]
+    private var familyIDByTokenHash: [[UInt8]: String] = [:]
+    /// Denied `jti` → its `exp`.
+    public private(set) var deniedJTIs: [String: Int64] = [:]
+
+    public init(keyPolicy: KeyRingSchedule.Policy = .init()) {
+        keyRing = KeyRingSchedule(policy: keyPolicy)
+    }
+
+    public func user(email: String) -> User? {
+        userIDByEmail[User.normalize(email: email)].flatMap { users[$0] }
+    }
+
+    /// The family a refresh token hash belongs to, whether it is the live token or a retired one.
+    public func family(tokenHash: [UInt8]) -> RefreshFamily? {
+        familyIDByTokenHash[tokenHash].flatMap { families[$0] }
+    }
+
+    public func isDenied(jti: String) -> Bool { deniedJTIs[jti] != nil }
+
+    public mutating func apply(_ record: AuthRecord) throws(AuthStateError) {
+        switch record {
+        case let .clientRegistered(client):
+            guard clients[client.id] == nil else { throw .duplicate(client.id) }
+            clients[client.id] = client
+        case let .clientUpdated(client):
+            guard clients[client.id] != nil else { throw .missing(client.id) }
+            clients[client.id] = client
+        case let .clientDeleted(id):
+            guard clients.removeValue(forKey: id) != nil else { throw .missing(id) }
+
+        case let .userCreated(user):
+            guard users[user.id] == nil, userIDByEmail[user.email] == nil else { throw .duplicate(user.id) }
+            users[user.id] = user
+            userIDByEmail[user.email] = user.id
+        case let .userUpdated(user):
+            guard let old = users[user.id] else { throw .missing(user.id) }
+            if old.email != user.email {
+                guard userIDByEmail[user.email] == nil else { throw .duplicate(user.email) }
+                userIDByEmail[old.email] = nil
+                userIDByEmail[user.email] = user.id
+            }
+            users[user.id] = user
+
+        case let .signingKeyPublished(kid, algorithm, sealed, at, activatesAt):
+            guard sealedKeys[kid] == nil else { throw .duplicate(kid) }
+            sealedKeys[kid] = SealedSigningKey(algorithm: algorithm, sealedPrivateKey: sealed)
+            keyRing.apply(.publish(kid: kid, at: at, activatesAt: activatesAt))
+        case let .signingKeyActivated(kid, at):
+            guard sealedKeys[kid] != nil else { throw .missing(kid) }
+            keyRing.apply(.activate(kid: kid, at: at))
+        case let .signingKeyRemoved(kid):
+            keyRing.apply(.remove(kid: kid))
+            sealedKeys[kid] = nil
+
+        case let .refreshFamilyStarted(family):
+            guard families[family.id] == nil, familyIDByTokenHash[family.currentHash] == nil else {
+                throw .duplicate(family.id)
+            }
+            families[family.id] = family
+            familyIDByTokenHash[family.currentHash] = family.id
+        case let .refreshRotated(familyID, successorHash, at, idleLifetime, accessToken):
+            guard var family = families[familyID] else { throw .missing(familyID) }
+            guard familyIDByTokenHash[successorHash] == nil else { throw .duplicate(familyID) }
+            family.rotate(to: successorHash, at: at, idleLifetime: idleLifetime, accessToken: accessToken)
+            families[familyID] = family
+            familyIDByTokenHash[successorHash] = familyID
+        case let .refreshFamilyRevoked(familyID, at):
+            guard var family = families[familyID] else { throw .missing(familyID) }
+            family.revoke(at: at)
+            families[familyID] = family
+
+        case let .accessTokenDenied(jti, expiresAt):
+            deniedJTIs[jti] = max(deniedJTIs[jti] ?? 0, expiresAt)
+        }
+    }
+
+    /// Drops what can no longer matter at `now` (DESIGN.md: expired codes, tokens and deny-list
+    /// entries are dropped at snapshot time): deny-list entries past their `exp`, and families
+    /// past their absolute lifetime, or revoked with every access token of theirs expired.
+    public mutating func dropExpired(now: Int64) {
+        deniedJTIs = deniedJTIs.filter { $0.value > now }
+        for (id, family) in families {
+            let dead = now >= family.absoluteExpiresAt
+                || (family.isRevoked && family.liveAccessTokens(at: now).isEmpty)
+            guard dead else { continue }
+            families[id] = nil
+            for hash in family.allHashes { familyIDByTokenHash[hash] = nil }
+        }
+    }
+}
