@@ -1,1 +1,0 @@
-// PosternJOSE: filled in by its issue; see ../shared/DESIGN.md "Modules".

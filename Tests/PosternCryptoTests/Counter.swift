@@ -1,0 +1,9 @@
+import Synchronization
+
+/// A thread-safe count for tests that run work on many threads.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+}
