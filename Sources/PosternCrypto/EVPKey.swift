@@ -32,12 +32,7 @@ final class EVPKey: @unchecked Sendable {
             ERR_clear_error()
             throw CryptoError.malformedInput("public key rejected by OpenSSL")
         }
-        let key = EVPKey(taking: raw)
-        guard EVP_PKEY_public_check(try EVPKeyContext(key: key).pointer) == 1 else {
-            ERR_clear_error()
-            throw CryptoError.malformedInput("public key failed validation")
-        }
-        return key
+        return try EVPKey(taking: raw).checked(by: EVP_PKEY_public_check, failure: "public key failed validation")
     }
 
     /// Reads a PEM private key (PKCS#8 or the traditional form), never prompting for a passphrase,
@@ -52,12 +47,17 @@ final class EVPKey: @unchecked Sendable {
             ERR_clear_error()
             throw CryptoError.malformedInput("not a readable unencrypted PEM private key")
         }
-        let key = EVPKey(taking: raw)
-        guard EVP_PKEY_pairwise_check(try EVPKeyContext(key: key).pointer) == 1 else {
-            ERR_clear_error()
-            throw CryptoError.malformedInput("private key failed its consistency check")
-        }
-        return key
+        return try EVPKey(taking: raw).checked(by: EVP_PKEY_pairwise_check, failure: "private key failed its consistency check")
+    }
+
+    /// This key if the OpenSSL key check `check` passes on it, else `malformedInput(failure)`.
+    private func checked(by check: (OpaquePointer?) -> Int32, failure: String) throws -> EVPKey {
+        let passed = check(try EVPKeyContext(key: self).pointer) == 1
+        // OpenSSL 3's decoders leave entries from the formats they tried even when one succeeds; a stale
+        // entry would be reported as the cause of some later, unrelated failure.
+        ERR_clear_error()
+        guard passed else { throw CryptoError.malformedInput(failure) }
+        return self
     }
 
     /// The key as an unencrypted PKCS#8 PEM ("BEGIN PRIVATE KEY").

@@ -20,11 +20,14 @@ public struct RSAPrivateKey: Sendable {
         let context = try EVPKeyContext(algorithm: "RSA")
         var size = UInt32(bits)
         let key = try EVPKey.generate(context) { pointer in
-            var parameters = [
-                OSSL_PARAM_construct_uint(RSAPrivateKey.bitsParameter.cString, &size),
-                OSSL_PARAM_construct_end(),
-            ]
-            return EVP_PKEY_CTX_set_params(pointer, &parameters)
+            // The parameter keeps the address of `size`, so it must stay valid until set_params returns.
+            withUnsafeMutablePointer(to: &size) { size in
+                var parameters = [
+                    OSSL_PARAM_construct_uint(RSAPrivateKey.bitsParameter.cString, size),
+                    OSSL_PARAM_construct_end(),
+                ]
+                return EVP_PKEY_CTX_set_params(pointer, &parameters)
+            }
         }
         return try RSAPrivateKey(key: key)
     }

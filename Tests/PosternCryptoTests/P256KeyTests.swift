@@ -77,7 +77,7 @@ import Testing
         String(KeyFixtures.rfc7515P256.dropLast(40)),
         KeyFixtures.encryptedP256,
         KeyFixtures.p384,
-        KeyFixtures.rfc7515RSA,
+        KeyFixtures.rsa1024,
         String(repeating: "A", count: 70_000),
     ])
     func malformedOrWrongPEMIsRejected(pem: String) {

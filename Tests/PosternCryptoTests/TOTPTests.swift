@@ -114,4 +114,11 @@ import Testing
         #expect(TOTP(secret: [1, 2, 3]).provisioningURI(issuer: "Postern", account: "é?#=")
                 == "otpauth://totp/Postern:%C3%A9%3F%23%3D?secret=AEBAG&issuer=Postern&algorithm=SHA1&digits=6&period=30")
     }
+
+    @Test func nonsenseDigitsAndPeriodAreClamped() {
+        let totp = TOTP(secret: Self.rfcSecret, digits: 4, period: 0)
+        #expect(totp.digits == 6 && totp.period == 1)
+        #expect(totp.code(at: Date(timeIntervalSince1970: 59)).count == 6)
+        #expect(TOTP(secret: Self.rfcSecret, digits: 12).digits == 8)
+    }
 }

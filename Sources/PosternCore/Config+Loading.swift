@@ -1,0 +1,67 @@
+import Foundation
+
+extension Config {
+    /// Builds the configuration from defaults ← the JSON config file ← the environment ← command-line
+    /// flags (API.md "Configuration": the environment wins over the file). A pure function of its
+    /// arguments, apart from reading the files that `…_FILE` settings name.
+    ///
+    /// - Parameters:
+    ///   - environment: the process environment (only `POSTERN_…` names are read).
+    ///   - file: the contents of `--config FILE`, if given.
+    ///   - overrides: command-line flags by setting key (`["listen": "…", "data_dir": "…"]`).
+    /// - Throws: `ConfigError` naming the first bad setting.
+    public static func load(environment: [String: String], file: [UInt8]? = nil,
+                            overrides: [String: String] = [:]) throws(ConfigError) -> Config {
+        var sources = ConfigSources(settings: settings)
+        if let file { try sources.apply(file: file) }
+        try sources.apply(environment: environment)
+        try sources.apply(overrides: overrides)
+        return try Config(sources: sources)
+    }
+
+    private init(sources: ConfigSources) throws(ConfigError) {
+        let reader = ConfigReader(sources: sources)
+        listen = try reader.required("listen", expected: "HOST:PORT (IPv4:PORT or [IPv6]:PORT, port 0 to 65535)") {
+            ListenAddress($0)
+        }
+        issuer = try reader.required("issuer", expected: "an absolute http(s) URL without query, fragment or trailing slash") {
+            ConfigReader.httpURL($0)
+        }
+        dataDirectory = try reader.required("data_dir", expected: "a folder path") {
+            $0.utf8.contains(0) ? nil : $0
+        }
+        accessTokenTTL = try reader.integer("access_token_ttl", in: 60...86_400)
+        refreshTokenTTL = try reader.integer("refresh_token_ttl", in: 300...31_536_000)
+        encryptionKey = try reader.optional("encryption_key", expected: "base64 of exactly 32 bytes (openssl rand -base64 32)") {
+            Data(base64Encoded: $0).flatMap { $0.count == 32 ? [UInt8]($0) : nil }
+        }
+        let adminEmail = try reader.optional("bootstrap_admin_email", expected: "an email address", ConfigReader.email)
+        let adminPassword = try reader.optional("bootstrap_admin_password", expected: "a password") { $0 }
+        try reader.requireTogether("bootstrap_admin_email", adminEmail, "bootstrap_admin_password", adminPassword)
+        bootstrapAdminEmail = adminEmail
+        bootstrapAdminPassword = adminPassword
+        github = try reader.upstreamApp("github")
+        linkedIn = try reader.upstreamApp("linkedin")
+        smtpURL = try reader.optional("smtp_url", expected: "smtp://HOST[:PORT] or smtps://[USER:PASS@]HOST[:PORT]",
+                                      ConfigReader.smtpURL)
+        mailFrom = try reader.optional("mail_from", expected: "an email address", ConfigReader.email)
+        trustedProxies = try reader.optional("trusted_proxies", expected: "comma-separated CIDRs such as 10.0.0.0/8, fd00::/8 (no host bits set)") {
+            text in
+            let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let networks = items.compactMap { IPNetwork($0) }
+            return networks.count == items.count ? networks : nil
+        } ?? []
+        refreshGraceSeconds = try reader.integer("refresh_grace_seconds", in: 0...300)
+        auditRetentionDays = try reader.integer("audit_retention_days", in: 1...36_500)
+        logLevel = try reader.required("log_level", expected: LogLevel.allCases.map(\.rawValue).joined(separator: ", ")) {
+            LogLevel(rawValue: $0)
+        }
+        // A refresh token that dies before the access token it renews is a configuration mistake.
+        guard refreshTokenTTL >= accessTokenTTL else {
+            throw reader.error("refresh_token_ttl", "must be at least the access token TTL (\(accessTokenTTL))")
+        }
+        // Set last: the checks read the finished configuration.
+        warnings = []
+        warnings = sources.warnings + insecureSettingWarnings(sources: sources)
+    }
+}
