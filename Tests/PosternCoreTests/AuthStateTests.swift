@@ -90,3 +90,27 @@ import Testing
         #expect(state.user(email: "NEW@example.com")?.id == "usr_1")
     }
 }
+
+@Suite struct AuthStateUserIndexTests {
+    @Test func usernamesAreUniqueCaseInsensitivelyAndRefusedUpdatesChangeNothing() throws {
+        var state = AuthState()
+        try state.apply(.userCreated(User(id: "usr_a", email: "a@x.io", username: "Ada", passwordHash: nil, createdAt: 0)))
+        try state.apply(.userCreated(User(id: "usr_b", email: "b@x.io", username: "bob", passwordHash: nil, createdAt: 0)))
+        #expect(state.user(login: "ADA")?.id == "usr_a")
+        #expect(state.user(login: "B@X.IO")?.id == "usr_b")
+        #expect(throws: AuthStateError.self) {
+            try state.apply(.userCreated(User(id: "usr_c", email: "c@x.io", username: "ada", passwordHash: nil, createdAt: 0)))
+        }
+        let before = state
+        var b = try #require(state.users["usr_b"])
+        b.email = "new@x.io"
+        b.username = "ADA"
+        #expect(throws: AuthStateError.duplicate("ada")) { try state.apply(.userUpdated(b)) }
+        #expect(state == before)
+        b.username = "robert"
+        try state.apply(.userUpdated(b))
+        #expect(state.user(login: "bob") == nil)
+        #expect(state.user(login: "Robert")?.id == "usr_b")
+        #expect(state.user(login: "new@x.io")?.id == "usr_b")
+    }
+}

@@ -18,12 +18,12 @@ import Testing
 
     func issued(_ params: [String: String], client: Client? = nil) throws -> TokenGrant {
         let req = request(params, client: client)
-        let validated = try grant.validate(req)
+        let validated = try grant.validate(req, snapshot: AuthState())
         return try grant.decide(validated, request: req, state: AuthState()).outcome.get()
     }
 
     func failureCode(_ params: [String: String], client: Client? = nil) -> PosternError.Code? {
-        do { _ = try grant.validate(request(params, client: client)); return nil } catch { return error.code }
+        do { _ = try grant.validate(request(params, client: client), snapshot: AuthState()); return nil } catch { return error.code }
     }
 
     @Test func claimsFollowRFC9068AndAPIMD() throws {

@@ -30,7 +30,7 @@ import Testing
         var params = ["refresh_token": token]
         params["scope"] = scope
         let request = GrantRequest(client: client ?? self.client, parameters: params, now: now, clientIP: "", requestID: "")
-        let decision = grant.decide(try grant.validate(request), request: request, state: state)
+        let decision = grant.decide(try grant.validate(request, snapshot: AuthState()), request: request, state: state)
         for r in decision.records { try state.apply(r) }
         return decision.outcome
     }
@@ -108,7 +108,7 @@ import Testing
         let request = GrantRequest(client: client, parameters: token.isEmpty ? [:] : ["refresh_token": token], now: 0,
                                    clientIP: "", requestID: "")
         do {
-            _ = try grant.validate(request)
+            _ = try grant.validate(request, snapshot: AuthState())
             Issue.record("accepted \(token)")
         } catch {
             #expect(error.code == (token.isEmpty ? .invalidRequest : .invalidGrant))

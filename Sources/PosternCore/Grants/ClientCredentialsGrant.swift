@@ -16,7 +16,7 @@ public struct ClientCredentialsGrant: Grant {
         self.accessTokens = accessTokens
     }
 
-    public func validate(_ request: GrantRequest) throws(PosternError) -> Validated {
+    public func validate(_ request: GrantRequest, snapshot: AuthState) throws(PosternError) -> Validated {
         // RFC 6749 §4.4: "The client credentials grant type MUST only be used by confidential clients."
         guard !request.client.isPublic else {
             throw PosternError(.unauthorizedClient, description: "Public clients cannot use client_credentials")

@@ -13,8 +13,9 @@ public protocol Grant: Sendable {
     /// Everything else is dropped before `validate` sees it (node-oidc-provider).
     static var allowedParameters: Set<String> { get }
 
-    /// Checks the request without the store lock; slow work (password hashing) happens here.
-    func validate(_ request: GrantRequest) throws(PosternError) -> Validated
+    /// Checks the request without the store lock, against `snapshot` (a copy that may already be
+    /// stale; `decide` re-checks what matters). Slow work (password hashing) happens here.
+    func validate(_ request: GrantRequest, snapshot: AuthState) throws(PosternError) -> Validated
 
     /// Decides, under the store lock on the current state, what to commit and what to answer.
     /// Single-use things are consumed here, so two concurrent requests cannot both win.

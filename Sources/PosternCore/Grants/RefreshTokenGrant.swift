@@ -19,7 +19,7 @@ public struct RefreshTokenGrant: Grant {
         self.refresh = refresh
     }
 
-    public func validate(_ request: GrantRequest) throws(PosternError) -> Validated {
+    public func validate(_ request: GrantRequest, snapshot: AuthState) throws(PosternError) -> Validated {
         guard let token = request.parameters["refresh_token"] else {
             throw .invalidRequest("refresh_token is required", field: "refresh_token")
         }

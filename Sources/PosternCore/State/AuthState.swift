@@ -5,6 +5,7 @@ public struct AuthState: Sendable, Equatable {
     public private(set) var clients: [String: Client] = [:]
     public private(set) var users: [String: User] = [:]
     private var userIDByEmail: [String: String] = [:]
+    private var userIDByUsername: [String: String] = [:]
     public private(set) var keyRing: KeyRingSchedule
     /// Sealed PKCS#8 private keys by kid, with their JWS algorithm.
     public private(set) var sealedKeys: [String: SealedSigningKey] = [:]
@@ -19,6 +20,16 @@ public struct AuthState: Sendable, Equatable {
 
     public func user(email: String) -> User? {
         userIDByEmail[User.normalize(email: email)].flatMap { users[$0] }
+    }
+
+    /// Usernames are unique without regard to case.
+    public func user(username: String) -> User? {
+        userIDByUsername[username.lowercased()].flatMap { users[$0] }
+    }
+
+    /// The account an email-or-username login names.
+    public func user(login: String) -> User? {
+        login.contains("@") ? user(email: login) : user(username: login)
     }
 
     /// The family a refresh token hash belongs to, whether it is the live token or a retired one.
@@ -40,16 +51,21 @@ public struct AuthState: Sendable, Equatable {
             guard clients.removeValue(forKey: id) != nil else { throw .missing(id) }
 
         case let .userCreated(user):
-            guard users[user.id] == nil, userIDByEmail[user.email] == nil else { throw .duplicate(user.id) }
+            guard users[user.id] == nil, userIDByEmail[user.email] == nil,
+                  user.username.map({ userIDByUsername[$0.lowercased()] == nil }) ?? true else { throw .duplicate(user.id) }
             users[user.id] = user
             userIDByEmail[user.email] = user.id
+            if let name = user.username { userIDByUsername[name.lowercased()] = user.id }
         case let .userUpdated(user):
             guard let old = users[user.id] else { throw .missing(user.id) }
-            if old.email != user.email {
-                guard userIDByEmail[user.email] == nil else { throw .duplicate(user.email) }
-                userIDByEmail[old.email] = nil
-                userIDByEmail[user.email] = user.id
-            }
+            let oldName = old.username?.lowercased(), newName = user.username?.lowercased()
+            // Check every index first, so a refused update changes nothing.
+            if old.email != user.email, userIDByEmail[user.email] != nil { throw .duplicate(user.email) }
+            if let newName, newName != oldName, userIDByUsername[newName] != nil { throw .duplicate(newName) }
+            userIDByEmail[old.email] = nil
+            userIDByEmail[user.email] = user.id
+            if let oldName { userIDByUsername[oldName] = nil }
+            if let newName { userIDByUsername[newName] = user.id }
             users[user.id] = user
 
         case let .signingKeyPublished(kid, algorithm, sealed, at, activatesAt):
