@@ -37,8 +37,8 @@ struct CoreFixture {
                           throttle: Throttle(clock: clock)),
         ], signer: AccessTokenSigner { keys.published.accessTokenSigner }, clock: clock)
         let verifier = AccessTokenVerifier(issuer: "https://id.example", keys: keys, clock: clock)
-        introspection = IntrospectionEndpoint(store: store, verifier: verifier, clock: clock)
-        revocation = RevocationEndpoint(store: store, verifier: verifier, clock: clock)
+        introspection = IntrospectionEndpoint(store: store, verifier: verifier)
+        revocation = RevocationEndpoint(store: store, verifier: verifier)
     }
 
     func login(_ client: String = "cli_app") throws -> TokenResponse {

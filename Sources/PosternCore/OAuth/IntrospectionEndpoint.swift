@@ -8,13 +8,11 @@ import PosternJOSE
 public struct IntrospectionEndpoint: Sendable {
     let store: any AuthStore
     let verifier: AccessTokenVerifier
-    let clock: any Clock
     private let authenticator = ClientAuthenticator()
 
-    public init(store: any AuthStore, verifier: AccessTokenVerifier, clock: any Clock) {
+    public init(store: any AuthStore, verifier: AccessTokenVerifier) {
         self.store = store
         self.verifier = verifier
-        self.clock = clock
     }
 
     public func handle(_ request: TokenRequest) throws(PosternError) -> [UInt8] {
@@ -31,7 +29,7 @@ public struct IntrospectionEndpoint: Sendable {
         let inactive: [String: JSONValue] = ["active": .bool(false)]
         if RefreshTokenCodec.isWellFormed(token) {
             guard let family = state.family(tokenHash: RefreshTokenCodec.hash(token)), family.clientID == client.id,
-                  family.decide(presentedHash: RefreshTokenCodec.hash(token), at: clock.now(), graceSeconds: 0) == .rotate
+                  family.decide(presentedHash: RefreshTokenCodec.hash(token), at: verifier.clock.now(), graceSeconds: 0) == .rotate
             else { return inactive }
             return ["active": .bool(true), "token_type": .string("refresh_token"), "client_id": .string(family.clientID),
                     "sub": .string(family.subject), "scope": .string(family.scope.joined(separator: " ")),

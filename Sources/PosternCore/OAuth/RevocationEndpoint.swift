@@ -6,20 +6,18 @@
 public struct RevocationEndpoint: Sendable {
     let store: any AuthStore
     let verifier: AccessTokenVerifier
-    let clock: any Clock
     private let authenticator = ClientAuthenticator()
 
-    public init(store: any AuthStore, verifier: AccessTokenVerifier, clock: any Clock) {
+    public init(store: any AuthStore, verifier: AccessTokenVerifier) {
         self.store = store
         self.verifier = verifier
-        self.clock = clock
     }
 
     public func handle(_ request: TokenRequest) throws(PosternError) {
         let parameters = try request.uniqueParameters()
         let client = try authenticator.authenticate(request, parameters: parameters, in: store.snapshot())
         guard let token = parameters["token"] else { throw .invalidRequest("token is required", field: "token") }
-        let now = clock.now()
+        let now = verifier.clock.now()
         let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
         if RefreshTokenCodec.isWellFormed(token) {
             let hash = RefreshTokenCodec.hash(token)
