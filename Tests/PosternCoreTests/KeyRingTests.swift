@@ -85,3 +85,19 @@ import Testing
         #expect(activatesAt == 90 * 86_400 + 300)
     }
 }
+
+@Suite struct AuthorizationServiceTests {
+    @Test func firstStartMakesAKeyAndAnAuditEventAndIssuesVerifiableTokens() throws {
+        let store = MemoryAuthStore(AuthState())
+        let config = try Config.load(environment: [:])
+        let service = AuthorizationService(issuer: "https://id.example", config: config, store: store,
+                                           encryptionKey: SecureRandom.bytes(32), clock: ManualClock())
+        try service.maintainKeys()
+        #expect(store.audit.map(\.type) == ["key.rotated"])
+        #expect(service.keys.published.accessTokenSigner != nil)
+        // A second run at the same time has nothing to do.
+        try service.maintainKeys()
+        #expect(store.audit.count == 1)
+        #expect(service.discovery.members["grant_types_supported"] != nil)
+    }
+}
