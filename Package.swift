@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "PosternCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "PosternJOSE", dependencies: ["PosternCrypto"], swiftSettings: strict),
         .target(name: "PosternHTTP", dependencies: [], swiftSettings: strict),
-        .target(name: "PosternStore", dependencies: ["PosternCrypto"], swiftSettings: strict),
+        .target(name: "PosternStore", dependencies: ["PosternCrypto", "PosternJOSE"], swiftSettings: strict),
         .target(name: "PosternCore", dependencies: ["PosternCrypto", "PosternJOSE", "PosternStore"], swiftSettings: strict),
         .executableTarget(
             name: "postern",
