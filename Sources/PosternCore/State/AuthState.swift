@@ -14,8 +14,26 @@ public struct AuthState: Sendable, Equatable {
     /// Denied `jti` → its `exp`.
     public private(set) var deniedJTIs: [String: Int64] = [:]
 
-    public init(keyPolicy: KeyRingSchedule.Policy = .init()) {
+    public init(keyPolicy: KeyRingSchedule.Policy) {
         keyRing = KeyRingSchedule(policy: keyPolicy)
+    }
+
+    /// A state from its primary collections (a snapshot), with every index rebuilt.
+    init(restoring keyRing: KeyRingSchedule, clients: [String: Client], users: [String: User],
+         sealedKeys: [String: SealedSigningKey], families: [String: RefreshFamily], deniedJTIs: [String: Int64]) throws {
+        self.keyRing = keyRing
+        self.clients = clients
+        self.users = users
+        self.sealedKeys = sealedKeys
+        self.families = families
+        self.deniedJTIs = deniedJTIs
+        for user in users.values {
+            userIDByEmail[user.email] = user.id
+            if let name = user.username { userIDByUsername[name.lowercased()] = user.id }
+        }
+        for family in families.values {
+            for hash in family.allHashes { familyIDByTokenHash[hash] = family.id }
+        }
     }
 
     public func user(email: String) -> User? {
