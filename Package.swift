@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "PosternStoreTests", dependencies: ["PosternStore", "PosternCrypto"], swiftSettings: strict),
         .testTarget(name: "PosternCoreTests", dependencies: ["PosternCore"], swiftSettings: strict),
         // Runs the built `postern` binary as a child process (argument parsing, exit codes, CLI commands).
-        .testTarget(name: "PosternCLITests", dependencies: ["postern"], swiftSettings: strict),
+        .testTarget(name: "PosternCLITests", dependencies: ["postern", "PosternStore", "PosternCore"], swiftSettings: strict),
     ]
 )
