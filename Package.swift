@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "PosternCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "PosternJOSE", dependencies: ["PosternCrypto"], swiftSettings: strict),
         .target(name: "PosternHTTP", dependencies: [], swiftSettings: strict),
-        .target(name: "PosternStore", dependencies: ["PosternCrypto"], swiftSettings: strict),
+        .target(name: "PosternStore", dependencies: ["PosternCrypto", "PosternJOSE"], swiftSettings: strict),
         .target(name: "PosternCore", dependencies: ["PosternCrypto", "PosternJOSE", "PosternStore"], swiftSettings: strict),
         .executableTarget(
             name: "postern",
@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "PosternStoreTests", dependencies: ["PosternStore", "PosternCrypto"], swiftSettings: strict),
         .testTarget(name: "PosternCoreTests", dependencies: ["PosternCore"], swiftSettings: strict),
         // Runs the built `postern` binary as a child process (argument parsing, exit codes, CLI commands).
-        .testTarget(name: "PosternCLITests", dependencies: ["postern"], swiftSettings: strict),
+        .testTarget(name: "PosternCLITests", dependencies: ["postern", "PosternStore", "PosternCore"], swiftSettings: strict),
     ]
 )

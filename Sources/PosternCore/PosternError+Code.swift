@@ -30,11 +30,13 @@ extension PosternError {
         case loginRequired = "login_required"
         case consentRequired = "consent_required"
         case accessDenied = "access_denied"
+        /// RFC 8707 §2: the `resource` parameter names a target the client may not have.
+        case invalidTarget = "invalid_target"
 
         /// The HTTP status, as API.md "Errors" gives it.
         public var status: Int {
             switch self {
-            case .invalidRequest, .invalidGrant, .unsupportedGrantType, .invalidScope, .unauthorizedClient: 400
+            case .invalidRequest, .invalidGrant, .unsupportedGrantType, .invalidScope, .unauthorizedClient, .invalidTarget: 400
             // RFC 6749 §4.1.2.1 / OIDC Core §3.1.2.6 codes normally travel in a redirect; when they
             // cannot (no valid redirect URI) the error page is a client error.
             case .unsupportedResponseType, .requestNotSupported, .requestURINotSupported,
@@ -83,6 +85,7 @@ extension PosternError {
             case .loginRequired: "The user must log in"
             case .consentRequired: "The user must consent"
             case .accessDenied: "The request was denied"
+            case .invalidTarget: "The requested resource is invalid"
             }
         }
     }

@@ -12,7 +12,7 @@ import Testing
         "email_not_verified": 403, "not_found": 404, "method_not_allowed": 405, "email_taken": 409,
         "username_taken": 409, "payload_too_large": 413, "unsupported_media_type": 415, "rate_limited": 429,
         "overloaded": 503, "server_error": 500, "unsupported_response_type": 400, "request_not_supported": 400,
-        "request_uri_not_supported": 400, "login_required": 400, "consent_required": 400, "access_denied": 403,
+        "request_uri_not_supported": 400, "login_required": 400, "consent_required": 400, "access_denied": 403, "invalid_target": 400,
     ]
 
     @Test func everyCodeIsInTheTableWithItsStatus() {

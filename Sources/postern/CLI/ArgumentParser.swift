@@ -40,15 +40,18 @@ enum ArgumentParser {
                 continue
             }
             if word == "--" { onlyPositionals = true; continue }
-            guard word.hasPrefix("--") else { throw UsageError("unknown option '\(word)'") }
-            var name = String(word.dropFirst(2))
+            // `-n 5`: a one-letter option, spelled with one dash.
+            let short = !word.hasPrefix("--") && word.count == 2
+            guard word.hasPrefix("--") || short else { throw UsageError("unknown option '\(word)'") }
+            var name = String(word.dropFirst(short ? 1 : 2))
             var inlineValue: String?
             if let eq = name.firstIndex(of: "=") {
                 inlineValue = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard let spec = options.first(where: { $0.name == name }) else {
-                throw UsageError("unknown option '--\(name)'")
+            let dashes = short ? "-" : "--"
+            guard let spec = options.first(where: { $0.name == name && ($0.name.count == 1) == short }) else {
+                throw UsageError("unknown option '\(dashes)\(name)'")
             }
             if spec.takesValue {
                 let value: String
@@ -56,13 +59,13 @@ enum ArgumentParser {
                     value = inlineValue
                 } else {
                     guard index < arguments.count, !arguments[index].hasPrefix("--") else {
-                        throw UsageError("option '--\(name)' needs a value")
+                        throw UsageError("option '\(dashes)\(name)' needs a value")
                     }
                     value = arguments[index]
                     index += 1
                 }
                 if !spec.repeatable, result.values[name] != nil {
-                    throw UsageError("option '--\(name)' given more than once")
+                    throw UsageError("option '\(dashes)\(name)' given more than once")
                 }
                 result.values[name, default: []].append(value)
             } else {

@@ -7,6 +7,8 @@ enum CommandLineTool {
     /// Every command, in the order `--help` lists them.
     static let commands: [any Command.Type] = [
         VersionCommand.self,
+        AuditVerifyCommand.self, AuditTailCommand.self, BackupCommand.self, RestoreCommand.self,
+        DebugStoreCrashChildCommand.self, BenchStoreCommand.self,
         DebugJWTSignCommand.self, DebugJWTVerifyCommand.self, BenchCryptoCommand.self,
     ]
 

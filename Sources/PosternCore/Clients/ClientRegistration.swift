@@ -1,0 +1,61 @@
+import Foundation
+import PosternCrypto
+import PosternJOSE
+
+/// A request to register a client (CLI `postern client add`, the admin API, RFC 7591), validated into a `Client`.
+public struct ClientRegistration: Sendable {
+    public var name: String
+    public var grantTypes: [GrantType]
+    public var redirectURIs: [String]
+    public var postLogoutRedirectURIs: [String]
+    public var scope: String
+    public var isPublic: Bool
+    public var firstParty: Bool
+
+    public init(name: String, grantTypes: [GrantType], redirectURIs: [String] = [], postLogoutRedirectURIs: [String] = [],
+                scope: String = "openid", isPublic: Bool = false, firstParty: Bool = false) {
+        self.name = name
+        self.grantTypes = grantTypes
+        self.redirectURIs = redirectURIs
+        self.postLogoutRedirectURIs = postLogoutRedirectURIs
+        self.scope = scope
+        self.isPublic = isPublic
+        self.firstParty = firstParty
+    }
+
+    /// The new client and, for a confidential one, its secret: shown once, stored only as SHA-256.
+    public func register(now: Int64) throws(PosternError) -> (client: Client, secret: String?) {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 200 else { throw .invalidRequest("client name must be 1–200 characters", field: "client_name") }
+        guard !grantTypes.isEmpty else { throw .invalidRequest("at least one grant type is required", field: "grant_types") }
+        // RFC 6749 §4.4: client_credentials is for confidential clients only.
+        if isPublic && grantTypes.contains(.clientCredentials) {
+            throw .invalidRequest("a public client cannot use client_credentials", field: "grant_types")
+        }
+        if grantTypes.contains(.authorizationCode) && redirectURIs.isEmpty {
+            throw .invalidRequest("authorization_code needs a redirect URI", field: "redirect_uris")
+        }
+        for uri in redirectURIs { try ClientRegistration.checkRedirect(uri, field: "redirect_uris") }
+        for uri in postLogoutRedirectURIs { try ClientRegistration.checkRedirect(uri, field: "post_logout_redirect_uris") }
+        guard let parsedScope = Scope(parsing: scope) else { throw .invalidRequest("scope is malformed", field: "scope") }
+        let secret = isPublic ? nil : Base64URL.encode(SecureRandom.bytes(32))
+        let client = Client(id: Identifier.make(.client), name: trimmed, secretHash: secret.map { SHA256.hash($0) },
+                            grantTypes: grantTypes, redirectURIs: redirectURIs, postLogoutRedirectURIs: postLogoutRedirectURIs,
+                            scope: parsedScope, authMethod: isPublic ? .none : .clientSecretBasic, firstParty: firstParty,
+                            createdAt: now)
+        return (client, secret)
+    }
+
+    /// RFC 6749 §3.1.2: "The redirection endpoint URI MUST be an absolute URI" and "MUST NOT include a
+    /// fragment component". RFC 8252 §7.3 / OAuth 2.1: plain http only for loopback (native apps).
+    static func checkRedirect(_ uri: String, field: String) throws(PosternError) {
+        guard uri.utf8.count <= 2048, let c = URLComponents(string: uri), let scheme = c.scheme?.lowercased(),
+              let host = c.host, !host.isEmpty, c.fragment == nil else {
+            throw .invalidRequest("redirect URI must be an absolute URI without a fragment: \(uri)", field: field)
+        }
+        let loopback = ["127.0.0.1", "[::1]", "::1", "localhost"].contains(host.lowercased())
+        guard scheme == "https" || (scheme == "http" && loopback) else {
+            throw .invalidRequest("redirect URI must use https (http only on loopback): \(uri)", field: field)
+        }
+    }
+}

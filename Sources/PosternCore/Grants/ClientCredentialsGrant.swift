@@ -1,0 +1,35 @@
+import Foundation
+
+/// RFC 6749 §4.4: a confidential client gets an access token for itself; `sub` is the client id.
+public struct ClientCredentialsGrant: Grant {
+    public struct Validated: Sendable {
+        let scope: Scope
+        let audience: String?
+    }
+
+    public static let grantType = GrantType.clientCredentials
+    public static let allowedParameters: Set<String> = ["scope", "resource"]
+
+    let accessTokens: AccessTokenPolicy
+
+    public init(accessTokens: AccessTokenPolicy) {
+        self.accessTokens = accessTokens
+    }
+
+    public func validate(_ request: GrantRequest, snapshot: AuthState) throws(PosternError) -> Validated {
+        // RFC 6749 §4.4: "The client credentials grant type MUST only be used by confidential clients."
+        guard !request.client.isPublic else {
+            throw PosternError(.unauthorizedClient, description: "Public clients cannot use client_credentials")
+        }
+        let scope = try request.grantedScope(limit: request.client.scope)
+        let audience = try ResourceIndicator.audience(request.parameters["resource"], for: request.client)
+        return Validated(scope: scope, audience: audience)
+    }
+
+    public func decide(_ validated: Validated, request: GrantRequest, state: AuthState) -> GrantDecision {
+        let claims = accessTokens.claims(subject: request.client.id, client: request.client,
+                                         audience: validated.audience, scope: validated.scope, now: request.now)
+        return GrantDecision(outcome: .success(TokenGrant(accessToken: claims, scope: validated.scope,
+                                                          expiresIn: accessTokens.lifetime)))
+    }
+}

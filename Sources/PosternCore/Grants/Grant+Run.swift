@@ -1,0 +1,18 @@
+extension Grant {
+    /// Validates against a snapshot, decides and commits under the store lock, and returns
+    /// the tokens to sign. `token.issued` is added here, so no grant can forget it.
+    func run(_ request: GrantRequest, store: any AuthStore) throws(PosternError) -> TokenGrant {
+        let validated = try validate(request, snapshot: store.snapshot())
+        let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
+        let outcome = try store.update(origin) { state in
+            var decision = decide(validated, request: request, state: state)
+            if case .success(let grant) = decision.outcome {
+                decision.audit.append(AuditEntry(type: "token.issued", clientID: request.client.id,
+                                                 subject: grant.accessToken.subject,
+                                                 detail: ["grant": Self.grantType.rawValue, "jti": grant.accessToken.jwtID ?? ""]))
+            }
+            return (decision.records, decision.audit, decision.outcome)
+        }
+        return try outcome.get()
+    }
+}

@@ -1,0 +1,84 @@
+import PosternJOSE
+
+/// RFC 6749 §4.3, the resource owner password grant: only for clients registered with it (API.md).
+public struct PasswordGrant: Grant {
+    public enum Validated: Sendable {
+        /// The password matched; `rehash` is a new PHC string when the stored parameters are outdated.
+        case authenticated(userID: String, scope: Scope, rehash: String?)
+        /// Wrong credentials, unknown or disabled account: one answer for all (no enumeration).
+        case refused(userID: String?, reason: String, locked: Bool)
+    }
+
+    public static let grantType = GrantType.password
+    public static let allowedParameters: Set<String> = ["username", "password", "scope"]
+
+    let accessTokens: AccessTokenPolicy
+    let refresh: RefreshPolicy
+    let passwords: PasswordChecker
+    let throttle: Throttle
+
+    public init(accessTokens: AccessTokenPolicy, refresh: RefreshPolicy, passwords: PasswordChecker, throttle: Throttle) {
+        self.accessTokens = accessTokens
+        self.refresh = refresh
+        self.passwords = passwords
+        self.throttle = throttle
+    }
+
+    public func validate(_ request: GrantRequest, snapshot: AuthState) throws(PosternError) -> Validated {
+        guard let login = request.parameters["username"] else { throw .invalidRequest("username is required", field: "username") }
+        guard let password = request.parameters["password"] else {
+            throw .invalidRequest("password is required", field: "password")
+        }
+        let scope = try request.grantedScope(limit: request.client.scope)
+        let account = login.lowercased()
+        // API.md: a correct password during the backoff is still refused until it ends.
+        if let wait = throttle.admit(account: account, ipKey: Throttle.key(forIP: request.clientIP)) {
+            throw .rateLimited(retryAfter: Int(wait))
+        }
+        let user = snapshot.user(login: login)
+        let verification = try passwords.verify(password, against: user?.passwordHash)
+        guard let user, case .valid(let needsRehash) = verification, !user.disabled else {
+            throttle.record(account: account, succeeded: false)
+            let reason = user == nil ? "unknown account" : (user!.disabled ? "disabled" : "wrong password")
+            return .refused(userID: user?.id, reason: reason, locked: throttle.isLocked(account: account))
+        }
+        throttle.record(account: account, succeeded: true)
+        return .authenticated(userID: user.id, scope: scope, rehash: needsRehash ? try passwords.hash(password) : nil)
+    }
+
+    public func decide(_ validated: Validated, request: GrantRequest, state: AuthState) -> GrantDecision {
+        let client = request.client
+        switch validated {
+        case let .refused(userID, reason, locked):
+            var audit = [AuditEntry(type: "user.login", result: "failure", clientID: client.id, subject: userID,
+                                    detail: ["method": "password", "reason": reason])]
+            if locked, let userID { audit.append(AuditEntry(type: "user.locked", clientID: client.id, subject: userID)) }
+            return .failure(PosternError(.invalidGrant, description: "Invalid username or password", debug: reason),
+                            audit: audit)
+
+        case let .authenticated(userID, scope, rehash):
+            // The snapshot may be stale: the account could have been disabled or deleted meanwhile.
+            guard var user = state.users[userID], !user.disabled else {
+                return .failure(PosternError(.invalidGrant, description: "Invalid username or password", debug: "gone"))
+            }
+            let now = request.now
+            var extra: [String: JSONValue] = ["auth_time": .integer(now), "amr": .array([.string("pwd")])]
+            if !user.roles.isEmpty { extra["roles"] = .array(user.roles.map { .string($0) }) }
+            let claims = accessTokens.claims(subject: user.id, client: client, audience: nil, scope: scope, now: now,
+                                             extra: extra)
+            user.lastLoginAt = now
+            if let rehash { user.passwordHash = rehash }
+            var records: [AuthRecord] = [.userUpdated(user)]
+            var refreshToken: String?
+            if client.allows(.refreshToken) {
+                let started = refresh.startFamily(client: client, subject: user.id, scope: scope, authTime: now, now: now,
+                                                  accessToken: .init(jti: claims.jwtID ?? "", expiresAt: claims.expiration ?? now))
+                refreshToken = started.token
+                records.append(started.record)
+            }
+            let audit = AuditEntry(type: "user.login", clientID: client.id, subject: user.id, detail: ["method": "password"])
+            return GrantDecision(records: records, audit: [audit], outcome: .success(
+                TokenGrant(accessToken: claims, refreshToken: refreshToken, scope: scope, expiresIn: accessTokens.lifetime)))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import PosternJOSE
+
+/// RFC 6749 §6: a refresh token is exchanged for a new access token and its one successor.
+public struct RefreshTokenGrant: Grant {
+    public struct Validated: Sendable {
+        let presented: String
+        let presentedHash: [UInt8]
+        let requestedScope: Scope?
+    }
+
+    public static let grantType = GrantType.refreshToken
+    public static let allowedParameters: Set<String> = ["refresh_token", "scope"]
+
+    let accessTokens: AccessTokenPolicy
+    let refresh: RefreshPolicy
+
+    public init(accessTokens: AccessTokenPolicy, refresh: RefreshPolicy) {
+        self.accessTokens = accessTokens
+        self.refresh = refresh
+    }
+
+    public func validate(_ request: GrantRequest, snapshot: AuthState) throws(PosternError) -> Validated {
+        guard let token = request.parameters["refresh_token"] else {
+            throw .invalidRequest("refresh_token is required", field: "refresh_token")
+        }
+        guard RefreshTokenCodec.isWellFormed(token) else { throw PosternError(.invalidGrant, debug: "malformed refresh token") }
+        var scope: Scope?
+        if let text = request.parameters["scope"] {
+            guard let parsed = Scope(parsing: text) else {
+                throw PosternError(.invalidScope, description: "The scope parameter is malformed")
+            }
+            scope = parsed
+        }
+        return Validated(presented: token, presentedHash: RefreshTokenCodec.hash(token), requestedScope: scope)
+    }
+
+    public func decide(_ v: Validated, request: GrantRequest, state: AuthState) -> GrantDecision {
+        let client = request.client
+        // RFC 6749 §6: "validate the refresh token … was issued to the authenticated client".
+        guard let family = state.family(tokenHash: v.presentedHash), family.clientID == client.id else {
+            return .failure(PosternError(.invalidGrant, debug: "unknown refresh token or other client"))
+        }
+        let granted = Scope(family.scope)
+        // RFC 6749 §6: the requested scope "MUST NOT include any scope not originally granted".
+        if let requested = v.requestedScope, !requested.isSubset(of: granted) {
+            return .failure(PosternError(.invalidScope, description: "The requested scope exceeds the original grant"))
+        }
+        let scope = v.requestedScope ?? granted
+        let audit = AuditEntry(type: "token.refreshed", clientID: client.id, subject: family.subject,
+                               detail: ["family": family.id])
+        switch family.decide(presentedHash: v.presentedHash, at: request.now, graceSeconds: refresh.graceSeconds(for: client)) {
+        case .rotate:
+            let successor = refresh.codec.successor(of: v.presented)
+            let claims = accessClaims(family: family, client: client, scope: scope, now: request.now)
+            let record = AuthRecord.refreshRotated(
+                familyID: family.id, successorHash: RefreshTokenCodec.hash(successor), at: request.now,
+                idleLifetime: refresh.idleLifetime,
+                accessToken: .init(jti: claims.jwtID ?? "", expiresAt: claims.expiration ?? request.now))
+            var entry = audit
+            entry.detail["jti"] = claims.jwtID
+            return GrantDecision(records: [record], audit: [entry], outcome: .success(
+                TokenGrant(accessToken: claims, refreshToken: successor, scope: scope, expiresIn: accessTokens.lifetime)))
+
+        case .replayWithinGrace:
+            // The same successor pair again: the recomputed token, and the access token with its recorded jti and exp.
+            let successor = refresh.codec.successor(of: v.presented)
+            guard RefreshTokenCodec.hash(successor) == family.currentHash, let issued = family.accessTokens.last,
+                  let rotatedAt = family.predecessor?.rotatedAt else {
+                return .failure(PosternError(.invalidGrant, debug: "grace replay without a matching successor"))
+            }
+            var claims = accessClaims(family: family, client: client, scope: scope, now: rotatedAt, jti: issued.jti)
+            claims.expiration = issued.expiresAt
+            var entry = audit
+            entry.detail["grace_replay"] = "true"
+            entry.detail["jti"] = issued.jti
+            return GrantDecision(audit: [entry], outcome: .success(
+                TokenGrant(accessToken: claims, refreshToken: successor, scope: scope,
+                           expiresIn: max(0, issued.expiresAt - request.now))))
+
+        case .reuseDetected:
+            // API.md: any other retired token revokes the whole family and the access tokens issued from it.
+            var records: [AuthRecord] = [.refreshFamilyRevoked(familyID: family.id, at: request.now)]
+            for token in family.liveAccessTokens(at: request.now) {
+                records.append(.accessTokenDenied(jti: token.jti, expiresAt: token.expiresAt))
+            }
+            let entry = AuditEntry(type: "token.reuse_detected", result: "failure", clientID: client.id,
+                                   subject: family.subject, detail: ["family": family.id])
+            return .failure(PosternError(.invalidGrant, debug: "refresh token reuse; family \(family.id) revoked"),
+                            records: records, audit: [entry])
+
+        case .expired:
+            return .failure(PosternError(.invalidGrant, debug: "refresh token expired"))
+        case .revoked:
+            return .failure(PosternError(.invalidGrant, debug: "refresh family revoked"))
+        }
+    }
+
+    private func accessClaims(family: RefreshFamily, client: Client, scope: Scope, now: Int64,
+                              jti: String = Identifier.make(.token)) -> JWTClaims {
+        accessTokens.claims(subject: family.subject, client: client, audience: nil, scope: scope, now: now, jti: jti,
+                            extra: ["auth_time": .integer(family.authTime)])
+    }
+}

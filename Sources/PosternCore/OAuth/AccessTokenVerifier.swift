@@ -1,0 +1,35 @@
+import PosternJOSE
+
+/// Checks Postern's own access tokens: signature by a published key, issuer, `typ: at+jwt`,
+/// time, and the deny list. Used by introspection, revocation and every Bearer endpoint.
+public struct AccessTokenVerifier: Sendable {
+    let issuer: String
+    let keys: KeyRing
+    let clock: any Clock
+
+    public init(issuer: String, keys: KeyRing, clock: any Clock) {
+        self.issuer = issuer
+        self.keys = keys
+        self.clock = clock
+    }
+
+    /// The verified claims, or `invalid_token` / `token_expired` / `token_revoked` (API.md "Errors").
+    public func verify(_ token: String, in state: AuthState) throws(PosternError) -> JWTClaims {
+        let keys = self.keys
+        let clock = self.clock
+        // Audience is each resource's own check; this server accepts its tokens whatever their aud.
+        let validator = JWTValidator(algorithms: [.es256, .rs256], keyLookup: { keys.verificationKey(kid: $0) },
+                                     issuer: issuer, audience: nil, requiredType: "at+jwt", leeway: 0,
+                                     now: { clock.now() })
+        let claims: JWTClaims
+        do {
+            claims = try validator.validate(token).claims
+        } catch JOSEError.expired {
+            throw PosternError(.tokenExpired)
+        } catch {
+            throw PosternError(.invalidToken, debug: "\(error)")
+        }
+        if let jti = claims.jwtID, state.isDenied(jti: jti) { throw PosternError(.tokenRevoked) }
+        return claims
+    }
+}

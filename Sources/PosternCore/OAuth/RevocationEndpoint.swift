@@ -1,0 +1,46 @@
+/// `POST /oauth/revoke`, RFC 7009: the client says it is done with a token.
+///
+/// RFC 7009 §2.2: "The authorization server responds with HTTP status code 200 if the
+/// token has been revoked successfully or if the client submitted an invalid token",
+/// so an unknown token, or one issued to another client, changes nothing and answers 200.
+public struct RevocationEndpoint: Sendable {
+    let store: any AuthStore
+    let verifier: AccessTokenVerifier
+    private let authenticator = ClientAuthenticator()
+
+    public init(store: any AuthStore, verifier: AccessTokenVerifier) {
+        self.store = store
+        self.verifier = verifier
+    }
+
+    public func handle(_ request: TokenRequest) throws(PosternError) {
+        let parameters = try request.uniqueParameters()
+        let client = try authenticator.authenticate(request, parameters: parameters, in: store.snapshot())
+        guard let token = parameters["token"] else { throw .invalidRequest("token is required", field: "token") }
+        let now = verifier.clock.now()
+        let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
+        if RefreshTokenCodec.isWellFormed(token) {
+            let hash = RefreshTokenCodec.hash(token)
+            try store.update(origin) { state -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
+                guard let family = state.family(tokenHash: hash), family.clientID == client.id, !family.isRevoked else {
+                    return ([], [], ())
+                }
+                // RFC 7009 §2.1: revoking a refresh token SHOULD also invalidate the access tokens of the same grant.
+                var records: [AuthRecord] = [.refreshFamilyRevoked(familyID: family.id, at: now)]
+                records += family.liveAccessTokens(at: now).map { .accessTokenDenied(jti: $0.jti, expiresAt: $0.expiresAt) }
+                return (records, [AuditEntry(type: "token.revoked", clientID: client.id, subject: family.subject,
+                                             detail: ["family": family.id, "token_type": "refresh_token"])], ())
+            }
+            return
+        }
+        guard let claims = try? verifier.verify(token, in: store.snapshot()),
+              claims.extra["client_id"]?.stringValue == client.id, let jti = claims.jwtID, let exp = claims.expiration else {
+            return
+        }
+        try store.update(origin) { _ -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
+            ([.accessTokenDenied(jti: jti, expiresAt: exp)],
+             [AuditEntry(type: "token.revoked", clientID: client.id, subject: claims.subject,
+                         detail: ["jti": jti, "token_type": "access_token"])], ())
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// `POST /oauth/token`: the steps every grant shares, then the grant itself.
+///
+/// node-oidc-provider's order: parse, refuse duplicate parameters, authenticate the client,
+/// check it may use the grant, strip parameters the grant does not read, dispatch; then sign
+/// outside the store lock.
+public struct TokenEndpoint: Sendable {
+    private let store: any AuthStore
+    private let grants: [GrantType: any Grant]
+    private let signer: AccessTokenSigner
+    private let authenticator = ClientAuthenticator()
+    private let clock: any Clock
+    private static let authenticationParameters: Set<String> = ["grant_type", "client_id", "client_secret"]
+
+    public init(store: any AuthStore, grants: [any Grant], signer: AccessTokenSigner, clock: any Clock) {
+        self.store = store
+        self.grants = Dictionary(uniqueKeysWithValues: grants.map { (type(of: $0).grantType, $0) })
+        self.signer = signer
+        self.clock = clock
+    }
+
+    public func handle(_ request: TokenRequest) throws(PosternError) -> TokenResponse {
+        let parameters = try request.uniqueParameters()
+        guard let name = parameters["grant_type"] else {
+            throw .invalidRequest("grant_type is required", field: "grant_type")
+        }
+        // RFC 6749 §5.2: "unsupported_grant_type: The authorization grant type is not supported by the authorization server."
+        guard let type = GrantType(rawValue: name), let grant = grants[type] else {
+            throw PosternError(.unsupportedGrantType, debug: "grant_type \(name)")
+        }
+        let client = try authenticator.authenticate(request, parameters: parameters, in: store.snapshot())
+        // RFC 6749 §5.2: "unauthorized_client: The authenticated client is not authorized to use this authorization grant type."
+        guard client.allows(type) else { throw PosternError(.unauthorizedClient) }
+        let allowed = Swift.type(of: grant).allowedParameters
+        let granted = try grant.run(
+            GrantRequest(client: client, parameters: parameters.filter { allowed.contains($0.key) }, now: clock.now(),
+                         clientIP: request.clientIP, requestID: request.requestID),
+            store: store)
+        return TokenResponse(accessToken: try signer.sign(granted.accessToken), expiresIn: granted.expiresIn,
+                             scope: granted.scope, refreshToken: granted.refreshToken)
+    }
+}

@@ -1,0 +1,135 @@
+/// Everything Postern knows, in memory: clients, users, signing keys, refresh families, the deny list.
+///
+/// Reads never touch disk. Changes arrive only as `AuthRecord`s through `apply(_:)`.
+public struct AuthState: Sendable, Equatable {
+    public private(set) var clients: [String: Client] = [:]
+    public private(set) var users: [String: User] = [:]
+    private var userIDByEmail: [String: String] = [:]
+    private var userIDByUsername: [String: String] = [:]
+    public private(set) var keyRing: KeyRingSchedule
+    /// Sealed PKCS#8 private keys by kid, with their JWS algorithm.
+    public private(set) var sealedKeys: [String: SealedSigningKey] = [:]
+    public private(set) var families: [String: RefreshFamily] = [:]
+    private var familyIDByTokenHash: [[UInt8]: String] = [:]
+    /// Denied `jti` → its `exp`.
+    public private(set) var deniedJTIs: [String: Int64] = [:]
+
+    public init(keyPolicy: KeyRingSchedule.Policy) {
+        keyRing = KeyRingSchedule(policy: keyPolicy)
+    }
+
+    /// A state from its primary collections (a snapshot), with every index rebuilt.
+    init(restoring keyRing: KeyRingSchedule, clients: [String: Client], users: [String: User],
+         sealedKeys: [String: SealedSigningKey], families: [String: RefreshFamily], deniedJTIs: [String: Int64]) throws {
+        self.keyRing = keyRing
+        self.clients = clients
+        self.users = users
+        self.sealedKeys = sealedKeys
+        self.families = families
+        self.deniedJTIs = deniedJTIs
+        for user in users.values {
+            userIDByEmail[user.email] = user.id
+            if let name = user.username { userIDByUsername[name.lowercased()] = user.id }
+        }
+        for family in families.values {
+            for hash in family.allHashes { familyIDByTokenHash[hash] = family.id }
+        }
+    }
+
+    public func user(email: String) -> User? {
+        userIDByEmail[User.normalize(email: email)].flatMap { users[$0] }
+    }
+
+    /// Usernames are unique without regard to case.
+    public func user(username: String) -> User? {
+        userIDByUsername[username.lowercased()].flatMap { users[$0] }
+    }
+
+    /// The account an email-or-username login names.
+    public func user(login: String) -> User? {
+        login.contains("@") ? user(email: login) : user(username: login)
+    }
+
+    /// The family a refresh token hash belongs to, whether it is the live token or a retired one.
+    public func family(tokenHash: [UInt8]) -> RefreshFamily? {
+        familyIDByTokenHash[tokenHash].flatMap { families[$0] }
+    }
+
+    public func isDenied(jti: String) -> Bool { deniedJTIs[jti] != nil }
+
+    public mutating func apply(_ record: AuthRecord) throws(AuthStateError) {
+        switch record {
+        case let .clientRegistered(client):
+            guard clients[client.id] == nil else { throw .duplicate(client.id) }
+            clients[client.id] = client
+        case let .clientUpdated(client):
+            guard clients[client.id] != nil else { throw .missing(client.id) }
+            clients[client.id] = client
+        case let .clientDeleted(id):
+            guard clients.removeValue(forKey: id) != nil else { throw .missing(id) }
+
+        case let .userCreated(user):
+            guard users[user.id] == nil, userIDByEmail[user.email] == nil,
+                  user.username.map({ userIDByUsername[$0.lowercased()] == nil }) ?? true else { throw .duplicate(user.id) }
+            users[user.id] = user
+            userIDByEmail[user.email] = user.id
+            if let name = user.username { userIDByUsername[name.lowercased()] = user.id }
+        case let .userUpdated(user):
+            guard let old = users[user.id] else { throw .missing(user.id) }
+            let oldName = old.username?.lowercased(), newName = user.username?.lowercased()
+            // Check every index first, so a refused update changes nothing.
+            if old.email != user.email, userIDByEmail[user.email] != nil { throw .duplicate(user.email) }
+            if let newName, newName != oldName, userIDByUsername[newName] != nil { throw .duplicate(newName) }
+            userIDByEmail[old.email] = nil
+            userIDByEmail[user.email] = user.id
+            if let oldName { userIDByUsername[oldName] = nil }
+            if let newName { userIDByUsername[newName] = user.id }
+            users[user.id] = user
+
+        case let .signingKeyPublished(kid, algorithm, sealed, at, activatesAt):
+            guard sealedKeys[kid] == nil else { throw .duplicate(kid) }
+            sealedKeys[kid] = SealedSigningKey(algorithm: algorithm, sealedPrivateKey: sealed)
+            keyRing.apply(.publish(kid: kid, at: at, activatesAt: activatesAt))
+        case let .signingKeyActivated(kid, at):
+            guard sealedKeys[kid] != nil else { throw .missing(kid) }
+            keyRing.apply(.activate(kid: kid, at: at))
+        case let .signingKeyRemoved(kid):
+            keyRing.apply(.remove(kid: kid))
+            sealedKeys[kid] = nil
+
+        case let .refreshFamilyStarted(family):
+            guard families[family.id] == nil, familyIDByTokenHash[family.currentHash] == nil else {
+                throw .duplicate(family.id)
+            }
+            families[family.id] = family
+            familyIDByTokenHash[family.currentHash] = family.id
+        case let .refreshRotated(familyID, successorHash, at, idleLifetime, accessToken):
+            guard var family = families[familyID] else { throw .missing(familyID) }
+            guard familyIDByTokenHash[successorHash] == nil else { throw .duplicate(familyID) }
+            family.rotate(to: successorHash, at: at, idleLifetime: idleLifetime, accessToken: accessToken)
+            families[familyID] = family
+            familyIDByTokenHash[successorHash] = familyID
+        case let .refreshFamilyRevoked(familyID, at):
+            guard var family = families[familyID] else { throw .missing(familyID) }
+            family.revoke(at: at)
+            families[familyID] = family
+
+        case let .accessTokenDenied(jti, expiresAt):
+            deniedJTIs[jti] = max(deniedJTIs[jti] ?? 0, expiresAt)
+        }
+    }
+
+    /// Drops what can no longer matter at `now` (DESIGN.md: expired codes, tokens and deny-list
+    /// entries are dropped at snapshot time): deny-list entries past their `exp`, and families
+    /// past their absolute lifetime, or revoked with every access token of theirs expired.
+    public mutating func dropExpired(now: Int64) {
+        deniedJTIs = deniedJTIs.filter { $0.value > now }
+        for (id, family) in families {
+            let dead = now >= family.absoluteExpiresAt
+                || (family.isRevoked && family.liveAccessTokens(at: now).isEmpty)
+            guard dead else { continue }
+            families[id] = nil
+            for hash in family.allHashes { familyIDByTokenHash[hash] = nil }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// One login's chain of refresh tokens: at most one live token, its immediate predecessor
+/// (for the concurrent-refresh grace), and every retired token (to detect reuse).
+///
+/// Tokens are known only by their SHA-256 hashes (API.md "Tokens": stored only as a hash).
+public struct RefreshFamily: Codable, Sendable, Equatable {
+    /// A retired token that may still be replayed within the grace window.
+    public struct Predecessor: Codable, Sendable, Equatable {
+        public let tokenHash: [UInt8]
+        public let rotatedAt: Int64
+    }
+
+    /// An access token issued from this family, kept so family revocation can deny its `jti`.
+    public struct IssuedAccessToken: Codable, Sendable, Equatable {
+        public let jti: String
+        public let expiresAt: Int64
+    }
+
+    public let id: String
+    public let clientID: String
+    public let subject: String
+    public let scope: [String]
+    /// Time of the actual login; stays fixed across every token of the family (OIDC `auth_time`).
+    public let authTime: Int64
+    public let createdAt: Int64
+    /// API.md: the family's absolute lifetime (90 days) is never extended by rotation.
+    public let absoluteExpiresAt: Int64
+
+    public private(set) var currentHash: [UInt8]
+    public private(set) var currentIssuedAt: Int64
+    /// Sliding idle expiry of the current token.
+    public private(set) var idleExpiresAt: Int64
+    public private(set) var generation: Int
+    public private(set) var predecessor: Predecessor?
+    public private(set) var retiredHashes: [[UInt8]]
+    public private(set) var accessTokens: [IssuedAccessToken]
+    public private(set) var revokedAt: Int64?
+
+    public init(id: String, clientID: String, subject: String, scope: [String], authTime: Int64,
+                createdAt: Int64, absoluteLifetime: Int64, idleLifetime: Int64, firstTokenHash: [UInt8],
+                accessToken: IssuedAccessToken) {
+        self.id = id
+        self.clientID = clientID
+        self.subject = subject
+        self.scope = scope
+        self.authTime = authTime
+        self.createdAt = createdAt
+        self.absoluteExpiresAt = createdAt + absoluteLifetime
+        self.currentHash = firstTokenHash
+        self.currentIssuedAt = createdAt
+        self.idleExpiresAt = min(createdAt + idleLifetime, createdAt + absoluteLifetime)
+        self.generation = 0
+        self.predecessor = nil
+        self.retiredHashes = []
+        self.accessTokens = [accessToken]
+        self.revokedAt = nil
+    }
+
+    /// Every hash that names this family: the live one, and every retired one (reuse detection).
+    public var allHashes: [[UInt8]] { [currentHash] + retiredHashes }
+
+    public var isRevoked: Bool { revokedAt != nil }
+
+    /// The `jti`s still worth denying when the family is revoked.
+    public func liveAccessTokens(at now: Int64) -> [IssuedAccessToken] {
+        accessTokens.filter { $0.expiresAt > now }
+    }
+
+    /// Replaces the live token with its successor. The caller has decided `.rotate` under the store lock.
+    public mutating func rotate(to successorHash: [UInt8], at now: Int64, idleLifetime: Int64,
+                                accessToken: IssuedAccessToken) {
+        retiredHashes.append(currentHash)
+        predecessor = Predecessor(tokenHash: currentHash, rotatedAt: now)
+        currentHash = successorHash
+        currentIssuedAt = now
+        idleExpiresAt = min(now + idleLifetime, absoluteExpiresAt)
+        generation += 1
+        // Expired access tokens need no deny-list entry; keep the list as short as the access TTL allows.
+        accessTokens = accessTokens.filter { $0.expiresAt > now } + [accessToken]
+    }
+
+    /// Marks the whole family dead: no token of it refreshes again.
+    public mutating func revoke(at now: Int64) {
+        if revokedAt == nil { revokedAt = now }
+    }
+}

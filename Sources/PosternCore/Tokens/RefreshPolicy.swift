@@ -1,0 +1,33 @@
+/// Refresh-token lifetimes and the default concurrent-refresh window (API.md "Tokens").
+public struct RefreshPolicy: Sendable {
+    /// Sliding idle lifetime: 30 days by default (`POSTERN_REFRESH_TOKEN_TTL`).
+    public let idleLifetime: Int64
+    /// A family's absolute lifetime: 90 days, never extended by rotation.
+    public let absoluteLifetime: Int64
+    /// `POSTERN_REFRESH_GRACE_SECONDS`, 0…300; a client's own `refresh_grace_seconds` wins.
+    public let defaultGraceSeconds: Int64
+    public let codec: RefreshTokenCodec
+
+    public init(codec: RefreshTokenCodec, idleLifetime: Int64 = 30 * 86_400, absoluteLifetime: Int64 = 90 * 86_400,
+                defaultGraceSeconds: Int64 = 30) {
+        self.codec = codec
+        self.idleLifetime = idleLifetime
+        self.absoluteLifetime = absoluteLifetime
+        self.defaultGraceSeconds = defaultGraceSeconds
+    }
+
+    public func graceSeconds(for client: Client) -> Int64 {
+        client.refreshGraceSeconds ?? defaultGraceSeconds
+    }
+
+    /// A new family for a fresh login: its first token and the record that stores its hash.
+    public func startFamily(client: Client, subject: String, scope: Scope, authTime: Int64, now: Int64,
+                            accessToken: RefreshFamily.IssuedAccessToken) -> (token: String, record: AuthRecord) {
+        let token = codec.generate()
+        let family = RefreshFamily(id: Identifier.make(.session), clientID: client.id, subject: subject,
+                                   scope: scope.tokens, authTime: authTime, createdAt: now,
+                                   absoluteLifetime: absoluteLifetime, idleLifetime: idleLifetime,
+                                   firstTokenHash: RefreshTokenCodec.hash(token), accessToken: accessToken)
+        return (token, .refreshFamilyStarted(family))
+    }
+}

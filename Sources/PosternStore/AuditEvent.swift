@@ -1,0 +1,97 @@
+import PosternCrypto
+import PosternJOSE
+
+/// One line of the audit log (API.md "Audit log"), with its place in the hash chain.
+///
+/// Callers pass ids only — a `jti`, a key id, a user id — never a secret, password, token
+/// or key: the log is read by operators and kept for a year.
+public struct AuditEvent: Sendable, Equatable, Codable {
+    public var seq: Int64
+    /// RFC 3339 UTC, whole seconds.
+    public var time: String
+    public var type: String
+    public var requestID: String?
+    public var ip: String?
+    public var clientID: String?
+    public var subject: String?
+    /// `success` or `failure`.
+    public var result: String
+    public var detail: [String: String]
+    /// The previous event's `hash`; 64 zeros for the first event.
+    public var prev: String
+    public var hash: String
+
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The canonical JSON of the event without `hash`: keys sorted, no insignificant whitespace.
+    public var canonicalBody: [UInt8] { JSONValue.object(members(includingHash: false)).serialized() }
+
+    /// The line as written to the file: the canonical JSON with `hash`.
+    public var line: [UInt8] { JSONValue.object(members(includingHash: true)).serialized() }
+
+    /// API.md: `hash` is the lowercase hex SHA-256 of `prev` followed by the canonical JSON.
+    public static func chainHash(prev: String, body: [UInt8]) -> String {
+        SHA256.hexHash(Array(prev.utf8) + body)
+    }
+
+    /// The event, chained after `previous` (seq and hash), or as the first event.
+    public static func chained(after previous: (seq: Int64, hash: String)?, time: Int64, type: String, requestID: String?,
+                               ip: String?, clientID: String?, subject: String?, result: String,
+                               detail: [String: String]) -> AuditEvent {
+        var event = AuditEvent(seq: (previous?.seq ?? 0) + 1, time: RFC3339.format(time), type: type, requestID: requestID,
+                               ip: ip, clientID: clientID, subject: subject, result: result, detail: detail,
+                               prev: previous?.hash ?? genesis, hash: "")
+        event.hash = chainHash(prev: event.prev, body: event.canonicalBody)
+        return event
+    }
+
+    /// Parses a line, checking only its shape (`AuditVerifier` checks the chain).
+    public init(line: [UInt8]) throws(StoreError) {
+        guard let value = try? JSONValue(parsing: line), let m = value.objectValue else { throw .encoding("not a JSON object") }
+        func text(_ k: String) -> String? { m[k]?.stringValue }
+        guard Set(m.keys) == AuditEvent.keys, let seq = m["seq"]?.integerValue, let time = text("time"), let type = text("type"),
+              let result = text("result"), let prev = text("prev"), let hash = text("hash"),
+              let detail = m["detail"]?.objectValue else {
+            throw .encoding("missing or extra fields")
+        }
+        var details: [String: String] = [:]
+        for (k, v) in detail {
+            guard let s = v.stringValue else { throw .encoding("detail values must be strings") }
+            details[k] = s
+        }
+        self.init(seq: seq, time: time, type: type, requestID: text("request_id"), ip: text("ip"), clientID: text("client_id"),
+                  subject: text("subject"), result: result, detail: details, prev: prev, hash: hash)
+    }
+
+    public init(seq: Int64, time: String, type: String, requestID: String?, ip: String?, clientID: String?, subject: String?,
+                result: String, detail: [String: String], prev: String, hash: String) {
+        self.seq = seq
+        self.time = time
+        self.type = type
+        self.requestID = requestID
+        self.ip = ip
+        self.clientID = clientID
+        self.subject = subject
+        self.result = result
+        self.detail = detail
+        self.prev = prev
+        self.hash = hash
+    }
+
+    static let keys: Set<String> = ["seq", "time", "type", "request_id", "ip", "client_id", "subject", "result", "detail",
+                                     "prev", "hash"]
+
+    private func members(includingHash: Bool) -> [String: JSONValue] {
+        func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        var m: [String: JSONValue] = [
+            "seq": .integer(seq), "time": .string(time), "type": .string(type), "request_id": optional(requestID),
+            "ip": optional(ip), "client_id": optional(clientID), "subject": optional(subject), "result": .string(result),
+            "detail": .object(detail.mapValues { .string($0) }), "prev": .string(prev),
+        ]
+        if includingHash { m["hash"] = .string(hash) }
+        return m
+    }
+
+    /// The `YYYY-MM-DD` of the event's time: the daily file it belongs in.
+    public var day: String { String(time.prefix(10)) }
+}

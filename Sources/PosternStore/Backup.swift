@@ -1,0 +1,53 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `postern backup` / `postern restore`: a consistent copy of a data folder, also while a server writes to it.
+public enum Backup {
+    /// Copies the audit files, then the newest snapshot and every later log segment, into `destination`
+    /// (missing or empty). The log is append-only, so a copy ends at a frame boundary or with a torn tail
+    /// that recovery cuts; if a snapshot replaces the log during the copy, the copy starts over.
+    public static func copy(from source: DataDirectory, to destination: DataDirectory) throws(StoreError) -> Int {
+        guard destination.isEmptyOrMissing else { throw .rejected("\(destination.root) is not empty") }
+        guard access(source.state, F_OK) == 0 else { throw .rejected("\(source.root) has no state folder") }
+        for _ in 0..<5 {
+            try destination.create()
+            var copied = 0
+            for day in AuditFiles.days(source) {
+                copied += try copyFile(AuditFiles.path(source, day: day), to: AuditFiles.path(destination, day: day))
+            }
+            let snapshots = DataDirectory.files(in: source.state, prefix: "snapshot-").filter { !$0.hasSuffix(".tmp") }
+            var consistent = true
+            if let name = snapshots.last {
+                do { copied += try copyFile(source.state + "/" + name, to: destination.state + "/" + name) } catch { consistent = false }
+            }
+            for segment in LogSegments.list(source) where consistent {
+                let name = String(segment.path.split(separator: "/").last!)
+                do { copied += try copyFile(segment.path, to: destination.state + "/" + name) } catch { consistent = false }
+            }
+            let after = DataDirectory.files(in: source.state, prefix: "snapshot-").filter { !$0.hasSuffix(".tmp") }
+            if consistent && after.last == snapshots.last { return copied }
+            try? FileManager.default.removeItem(atPath: destination.state)
+            try? FileManager.default.removeItem(atPath: destination.audit)
+        }
+        throw .rejected("the source kept changing; try again")
+    }
+
+    /// Copies a backup into an empty, unlocked data folder; the caller then opens it once to recover and check it.
+    public static func restore(from source: DataDirectory, to destination: DataDirectory) throws(StoreError) {
+        if let pid = DirectoryLock.isHeld(destination) ? DirectoryLock.holder(of: destination) : nil {
+            throw .locked(pid: pid, path: destination.lockFile)
+        }
+        guard destination.isEmptyOrMissing else { throw .rejected("\(destination.root) is not empty; restore needs an empty folder") }
+        _ = try copy(from: source, to: destination)
+    }
+
+    private static func copyFile(_ from: String, to: String) throws(StoreError) -> Int {
+        let bytes = try StoreFile.read(from)
+        let file = try StoreFile(path: to, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        try file.write(bytes)
+        try file.sync()
+        return bytes.count
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The layout of `DATA_DIR`: `state/` (log segments and snapshots), `audit/` (daily JSON lines), `LOCK`.
+public struct DataDirectory: Sendable {
+    public let root: String
+
+    public init(_ root: String) {
+        self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+    }
+
+    public var state: String { root + "/state" }
+    public var audit: String { root + "/audit" }
+    public var lockFile: String { root + "/LOCK" }
+
+    /// Creates the folders with mode 0700 (DESIGN.md "Storage"), whatever the umask.
+    public func create() throws(StoreError) {
+        for path in [root, state, audit] {
+            if mkdir(path, 0o700) != 0 && errno != EEXIST { throw .system(call: "mkdir", errno: errno, path: path) }
+            _ = chmod(path, 0o700)
+        }
+    }
+
+    /// The names in `folder` that start with `prefix`, sorted.
+    static func files(in folder: String, prefix: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
+    /// Whether the folder is missing or has no entries (restore refuses anything else).
+    public var isEmptyOrMissing: Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).isEmpty
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import Synchronization
+
+/// The flat-file `Store`: the state in memory, every change in an append-only log, group-committed.
+///
+/// An update applies its records under one lock and queues one frame; a dedicated writer
+/// thread appends every queued frame, fdatasyncs once for all of them, appends and syncs
+/// their audit lines, and only then releases the waiting callers. So concurrent commits
+/// share one fsync (DESIGN.md "Request path" 3–4), and an acknowledged write survives a crash.
+public final class FlatFileStore<State: StateMachine>: Store, Sendable {
+    private struct Live: Sendable {
+        var state: State
+        var nextLSN: UInt64
+        var auditHead: (seq: Int64, hash: String)?
+    }
+
+    private struct Queue: Sendable {
+        var frames: [(lsn: UInt64, bytes: [UInt8], audit: [AuditEvent])] = []
+        var durableLSN: UInt64 = 0
+        var failure: StoreError?
+        var closing = false
+    }
+
+    public let directory: DataDirectory
+    private let options: StoreOptions
+    private let lock: DirectoryLock
+    private let live: Mutex<Live>
+    private let queue = Mutex(Queue())
+    /// Signals the writer (work queued) and the committers (frames durable); used with `queue`'s state.
+    private let signal = NSCondition()
+    private let writer: Writer
+    private let writerDone = DispatchSemaphore(value: 0)
+
+    /// Opens (or creates) the data folder: takes LOCK, loads the newest snapshot, replays the log,
+    /// cuts a torn tail, restores audit lines a crash kept from the files, and starts the writer.
+    public init(directory: DataDirectory, options: StoreOptions = StoreOptions()) throws(StoreError) {
+        self.directory = directory
+        self.options = options
+        try directory.create()
+        lock = try DirectoryLock(directory)
+        let snapshot: Snapshot<State>? = try Snapshot.newest(in: directory)
+        var state = snapshot?.state ?? State()
+        var lsn = snapshot?.lsn ?? 0
+        var head: (seq: Int64, hash: String)? = snapshot.map { ($0.auditSeq, $0.auditHash) }
+        if head?.seq == 0 { head = nil }
+        var replayedAudit: [AuditEvent] = []
+        var frames = 0, bytes = 0
+        for payload in try LogSegments.replay(directory, after: lsn, repair: true, warn: options.warn) {
+            let entry: LogPayload<State.Record>
+            do { entry = try JSONDecoder().decode(LogPayload<State.Record>.self, from: Data(payload)) } catch {
+                throw .corrupt(path: directory.state, offset: 0, reason: "a log record does not decode: \(error)")
+            }
+            guard entry.lsn > lsn else { continue }
+            guard entry.lsn == lsn + 1 else {
+                throw .corrupt(path: directory.state, offset: 0, reason: "log sequence jumps from \(lsn) to \(entry.lsn)")
+            }
+            for record in entry.records {
+                do { try state.apply(record) } catch {
+                    throw .corrupt(path: directory.state, offset: 0, reason: "record \(entry.lsn) does not apply: \(error)")
+                }
+            }
+            lsn = entry.lsn
+            frames += 1
+            bytes += payload.count
+            replayedAudit += entry.audit
+            if let last = entry.audit.last { head = (last.seq, last.hash) }
+        }
+        // The audit files are written after the log is synced; a crash in between leaves lines only in the log.
+        let filed = try AuditFiles.lastEvent(directory, repair: true)?.seq ?? 0
+        let files = AuditFiles(directory)
+        try files.append(replayedAudit.filter { $0.seq > filed })
+        live = Mutex(Live(state: state, nextLSN: lsn + 1, auditHead: head))
+        let start = LogSegments.list(directory).last?.start ?? (lsn + 1)
+        writer = try Writer(directory: directory, segmentStart: start, audit: files, frames: frames, bytes: bytes)
+        queue.withLock { $0.durableLSN = lsn }
+        let thread = Thread { [self] in runWriter() }
+        thread.name = "postern-store-writer"
+        thread.start()
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Stops the writer after the frames already queued are durable. Later updates throw `.closed`.
+    public func close() {
+        let alreadyClosed: Bool = queue.withLock { q in
+            defer { q.closing = true }
+            return q.closing
+        }
+        if alreadyClosed { return }
+        signalWriter()
+        writerDone.wait()
+        lock.release()
+    }
+
+    public func read<T>(_ body: (State) throws -> T) rethrows -> T {
+        let state = live.withLock { $0.state }
+        return try body(state)
+    }
+
+    public func update<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> T {
+        let (lsn, value): (UInt64?, T) = try live.withLock { (live: inout Live) throws -> (UInt64?, T) in
+            try queue.withLock { q throws(StoreError) in
+                if let failure = q.failure { throw failure }
+                if q.closing { throw StoreError.closed }
+            }
+            let (change, value) = try decide(live.state)
+            if change.records.isEmpty && change.audit.isEmpty { return (nil, value) }
+            var applied: [State.Record] = []
+            var rejection: Error?
+            for record in change.records {
+                do {
+                    try live.state.apply(record)
+                    applied.append(record)
+                } catch {
+                    // What did apply is logged, so memory and log agree; the caller gets the error.
+                    rejection = error
+                    break
+                }
+            }
+            let now = options.now()
+            var events: [AuditEvent] = []
+            if rejection == nil {
+                for r in change.audit {
+                    let event = AuditEvent.chained(after: live.auditHead, time: now, type: r.type, requestID: r.requestID,
+                                                   ip: r.ip, clientID: r.clientID, subject: r.subject, result: r.result,
+                                                   detail: r.detail)
+                    live.auditHead = (event.seq, event.hash)
+                    events.append(event)
+                }
+            }
+            let lsn = live.nextLSN
+            let payload: Data
+            do { payload = try JSONEncoder().encode(LogPayload(lsn: lsn, records: applied, audit: events)) } catch {
+                throw StoreError.encoding("\(error)")
+            }
+            live.nextLSN += 1
+            // Queued under the state lock, so frames reach the log in the order they were applied.
+            queue.withLock { $0.frames.append((lsn, Frame.encode(Array(payload)), events)) }
+            if let rejection {
+                signalWriter()
+                throw StoreError.rejected("\(rejection)")
+            }
+            return (lsn, value)
+        }
+        guard let lsn else { return value }
+        signalWriter()
+        try waitUntilDurable(lsn)
+        return value
+    }
+
+    private func signalWriter() {
+        signal.lock()
+        signal.broadcast()
+        signal.unlock()
+    }
+
+    private func waitUntilDurable(_ lsn: UInt64) throws(StoreError) {
+        signal.lock()
+        defer { signal.unlock() }
+        while true {
+            let (durable, failure) = queue.withLock { ($0.durableLSN, $0.failure) }
+            if durable >= lsn { return }
+            if let failure { throw failure }
+            signal.wait()
+        }
+    }
+
+    // MARK: The writer thread
+
+    private func runWriter() {
+        defer { writerDone.signal() }
+        while true {
+            signal.lock()
+            var batch: [(lsn: UInt64, bytes: [UInt8], audit: [AuditEvent])] = []
+            var closing = false
+            while true {
+                (batch, closing) = queue.withLock { q in
+                    defer { q.frames.removeAll(keepingCapacity: true) }
+                    return (q.frames, q.closing)
+                }
+                if !batch.isEmpty || closing { break }
+                signal.wait()
+            }
+            signal.unlock()
+            if batch.isEmpty && closing { return }
+            do {
+                try writer.write(batch.map(\.bytes), audit: batch.flatMap(\.audit))
+                let last = batch.last!.lsn
+                queue.withLock { $0.durableLSN = last }
+                signalWriter()
+                if writer.snapshotDue(options) { try takeSnapshot() }
+            } catch {
+                let failure = (error as? StoreError) ?? .encoding("\(error)")
+                queue.withLock { $0.failure = failure }
+                options.warn("store writer stopped: \(failure)")
+                signalWriter()
+                return
+            }
+        }
+    }
+
+    /// Drops expired state and writes a snapshot of exactly what is durable, then starts a new segment and
+    /// deletes the old ones. Runs on the writer thread between batches.
+    private func takeSnapshot() throws {
+        let now = options.now()
+        // Under the state lock nothing new can be queued, so a snapshot taken when the queue is empty
+        // is exactly the durable state; otherwise the next batch tries again.
+        let copy: Snapshot<State>? = live.withLock { live in
+            guard queue.withLock({ $0.frames.isEmpty }) else { return nil }
+            live.state.dropExpired(now: now)
+            return Snapshot(lsn: live.nextLSN - 1, auditSeq: live.auditHead?.seq ?? 0, auditHash: live.auditHead?.hash ?? "",
+                            state: live.state)
+        }
+        guard let copy else { return }
+        try copy.write(to: directory)
+        try writer.startSegment(at: copy.lsn + 1)
+        for segment in LogSegments.list(directory) where segment.start <= copy.lsn {
+            unlink(segment.path)
+        }
+        for name in DataDirectory.files(in: directory.state, prefix: "snapshot-") where name != Snapshot<State>.fileName(copy.lsn) {
+            unlink(directory.state + "/" + name)
+        }
+        try StoreFile.syncDirectory(of: directory.state + "/x")
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

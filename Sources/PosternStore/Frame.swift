@@ -1,0 +1,44 @@
+import PosternCrypto
+
+/// One record on disk: `length (u32 LE) ‖ CRC-32C of payload (u32 LE) ‖ payload` (DESIGN.md "Storage").
+enum Frame {
+    static let headerSize = 8
+    /// A frame larger than this is damage, not data (a whole commit is a few KiB).
+    static let maximumPayload = 64 << 20
+
+    static func encode(_ payload: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(headerSize + payload.count)
+        append(UInt32(payload.count), to: &out)
+        append(CRC32.castagnoli.checksum(payload), to: &out)
+        out.append(contentsOf: payload)
+        return out
+    }
+
+    /// What the bytes at `offset` hold.
+    enum Read {
+        case frame(payload: ArraySlice<UInt8>, next: Int)
+        /// The frame runs past the end of the data: a write cut short.
+        case truncated
+        /// A whole frame whose checksum or length is wrong.
+        case damaged(String)
+    }
+
+    static func read(_ bytes: [UInt8], at offset: Int) -> Read {
+        guard bytes.count - offset >= headerSize else { return .truncated }
+        let length = Int(uint32(bytes, offset)), crc = uint32(bytes, offset + 4)
+        guard length <= maximumPayload else { return .damaged("frame length \(length) is implausible") }
+        guard bytes.count - offset - headerSize >= length else { return .truncated }
+        let payload = bytes[(offset + headerSize)..<(offset + headerSize + length)]
+        guard CRC32.castagnoli.checksum(payload) == crc else { return .damaged("checksum mismatch") }
+        return .frame(payload: payload, next: offset + headerSize + length)
+    }
+
+    private static func append(_ value: UInt32, to out: inout [UInt8]) {
+        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    private static func uint32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
+        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << UInt32(8 * $1) }
+    }
+}

@@ -1,1 +1,0 @@
-// PosternStore: filled in by its issue; see ../shared/DESIGN.md "Modules".

@@ -1,0 +1,75 @@
+import Foundation
+import PosternCore
+import PosternStore
+import Synchronization
+
+/// Hidden: `postern bench store` — (a) one thread appending and fsyncing each record alone,
+/// (b) 64 concurrent committers through the group-committing store; same disk, same record shape.
+enum BenchStoreCommand: Command {
+    static let name = "bench store"
+    static let summary = "measure single-record fsync against group commit"
+    static let synopsis = "--dir D [--seconds S]"
+    static let options = [OptionSpec.value("dir"), OptionSpec.value("seconds")]
+    static let isHidden = true
+
+    static func run(_ arguments: ParsedArguments) throws -> Int32 {
+        guard let dir = arguments.value("dir") else { throw UsageError("--dir is required") }
+        let seconds = Double(arguments.value("seconds") ?? "5") ?? 5
+        let single = try measureSingle(path: dir + "/single.log", seconds: seconds)
+        let group = try measureGroup(directory: DataDirectory(dir + "/group"), threads: 64, seconds: seconds)
+        print("single \(single.rate) \(single.p50) \(single.p99)")
+        print("group \(group.rate) \(group.p50) \(group.p99)")
+        return 0
+    }
+
+    struct Result {
+        let rate: Int
+        let p50: Int
+        let p99: Int
+    }
+
+    /// A frame of the same size as a store commit, appended and fdatasynced alone, in a loop.
+    static func measureSingle(path: String, seconds: Double) throws -> Result {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw UsageError("cannot open \(path)") }
+        defer { close(fd) }
+        let record = [UInt8](repeating: 0x61, count: 220)
+        var latencies: [Int] = []
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = record.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            fdatasync(fd)
+            latencies.append(Int(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
+        }
+        return summarize(latencies, seconds: seconds)
+    }
+
+    static func measureGroup(directory: DataDirectory, threads: Int, seconds: Double) throws -> Result {
+        let store = try FlatFileStore<AuthState>(directory: directory)
+        let latencies = Mutex<[Int]>([])
+        let end = Date().addingTimeInterval(seconds)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            var mine: [Int] = []
+            var n = 0
+            while Date() < end {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try? store.update { _ in
+                    (Change(records: [.accessTokenDenied(jti: "b-\(t)-\(n)", expiresAt: 4_000_000_000)],
+                            audit: [AuditRecord(type: "token.revoked", subject: "b-\(t)-\(n)")]), ())
+                }
+                mine.append(Int(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
+                n += 1
+            }
+            latencies.withLock { $0 += mine }
+        }
+        store.close()
+        return summarize(latencies.withLock { $0 }, seconds: seconds)
+    }
+
+    static func summarize(_ latencies: [Int], seconds: Double) -> Result {
+        let sorted = latencies.sorted()
+        func pct(_ p: Double) -> Int { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+        return Result(rate: Int(Double(sorted.count) / seconds), p50: pct(0.50), p99: pct(0.99))
+    }
+}

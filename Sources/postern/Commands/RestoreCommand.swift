@@ -1,0 +1,21 @@
+import PosternCore
+import PosternStore
+
+/// `postern restore SRC`: fills an empty data folder from a backup, then opens it once to recover and check it.
+enum RestoreCommand: Command {
+    static let name = "restore"
+    static let summary = "restore a backup into an empty data folder"
+    static let synopsis = "SRC [--data-dir D]"
+    static let options = [DataDirectoryOption.spec]
+    static let positionals = 1...1
+
+    static func run(_ arguments: ParsedArguments) throws -> Int32 {
+        let target = DataDirectoryOption.resolve(arguments)
+        try Backup.restore(from: DataDirectory(arguments.positionals[0]), to: target)
+        let store = try FlatFileStore<AuthState>(directory: target, options: StoreOptions.warningOnStderr)
+        store.close()
+        let report = try AuditVerifier.verify(target)
+        print("restored into \(target.root): state recovered, ok \(report.events) audit events")
+        return 0
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import PosternCore
+import PosternStore
+
+@Suite struct StoreCommandTests {
+    /// A closed data folder with `n` committed events.
+    func folder(events n: Int) throws -> String {
+        let dir = NSTemporaryDirectory() + "postern-cli-" + UUID().uuidString
+        let store = try FlatFileStore<AuthState>(directory: DataDirectory(dir))
+        for i in 0..<n {
+            try store.update { _ in
+                (Change(records: [.accessTokenDenied(jti: "j\(i)", expiresAt: 4_000_000_000)],
+                        audit: [AuditRecord(type: "token.revoked", subject: "j\(i)")]), ())
+            }
+        }
+        store.close()
+        return dir
+    }
+
+    @Test func verifyTailBackupRestoreRoundTrip() throws {
+        let dir = try folder(events: 7)
+        let backup = dir + "-backup", restored = dir + "-restored"
+        defer { for d in [dir, backup, restored] { try? FileManager.default.removeItem(atPath: d) } }
+        let verify = try PosternProcess.run(["audit", "verify", "--data-dir", dir])
+        #expect(verify.status == 0 && verify.stdout == "ok 7 events\n")
+        let tail = try PosternProcess.run(["audit", "tail", "-n", "2", "--data-dir", dir])
+        let lines = tail.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].contains("\"seq\":7"))
+        #expect(try PosternProcess.run(["backup", backup, "--data-dir", dir]).status == 0)
+        let restore = try PosternProcess.run(["restore", backup, "--data-dir", restored])
+        #expect(restore.status == 0, "\(restore.stderr)")
+        let store = try FlatFileStore<AuthState>(directory: DataDirectory(restored))
+        #expect(store.read { $0.isDenied(jti: "j6") })
+        store.close()
+        // Restore refuses a folder that is not empty.
+        let again = try PosternProcess.run(["restore", backup, "--data-dir", restored])
+        #expect(again.status == 1 && again.stderr.contains("not empty"))
+        // Backup refuses a destination that is not empty.
+        #expect(try PosternProcess.run(["backup", restored, "--data-dir", dir]).status == 1)
+    }
+
+    @Test func verifyNamesTheFirstBadLine() throws {
+        let dir = try folder(events: 3)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let day = try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/audit").first)
+        let path = dir + "/audit/" + day
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"j1\"", with: "\"jX\"")
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let r = try PosternProcess.run(["audit", "verify", "--data-dir", dir])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(day):2:"))
+    }
+
+    @Test(arguments: [["audit", "tail", "-n", "x"], ["audit", "tail", "-n"], ["audit", "verify", "extra"], ["backup"],
+                      ["restore"], ["audit", "tail", "-z", "1"]])
+    func badArgumentsExitTwo(_ arguments: [String]) throws {
+        let r = try PosternProcess.run(arguments)
+        #expect(r.status == 2, "\(arguments) → \(r.stderr)")
+    }
+}

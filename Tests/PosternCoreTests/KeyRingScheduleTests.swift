@@ -1,0 +1,79 @@
+import Testing
+@testable import PosternCore
+
+@Suite struct KeyRingScheduleTests {
+    let policy = KeyRingSchedule.Policy(jwksMaxAge: 300, maxTokenLifetime: 900, rotationPeriod: 90 * 86_400)
+
+    /// Drives the schedule the way the server does: generate what it needs, commit what is due.
+    func settle(_ ring: inout KeyRingSchedule, at now: Int64, newKid: String) {
+        if case let .newKey(activatesAt)? = ring.need(at: now) {
+            ring.apply(.publish(kid: newKid, at: now, activatesAt: activatesAt))
+        }
+        for t in ring.advance(now: now) { ring.apply(t) }
+    }
+
+    @Test func firstStartActivatesAtOnce() {
+        var ring = KeyRingSchedule(policy: policy)
+        #expect(ring.need(at: 1000) == .newKey(activatesAt: 1000))
+        settle(&ring, at: 1000, newKid: "k1")
+        #expect(ring.activeKey?.kid == "k1")
+        #expect(ring.need(at: 1001) == nil)
+    }
+
+    @Test func rotatedKeyIsPublishedOneMaxAgeBeforeItSigns() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        guard case let .newKey(activatesAt)? = ring.rotation(at: 100) else { Issue.record("no rotation"); return }
+        #expect(activatesAt == 400)
+        ring.apply(.publish(kid: "k2", at: 100, activatesAt: activatesAt))
+        // Before max-age has passed, the old key still signs and both are published.
+        #expect(ring.advance(now: 399).isEmpty)
+        #expect(ring.activeKey?.kid == "k1")
+        #expect(Set(ring.publishedKeys.map(\.kid)) == ["k1", "k2"])
+        // A second rotation request while one is pending does nothing.
+        #expect(ring.rotation(at: 200) == nil)
+        for t in ring.advance(now: 400) { ring.apply(t) }
+        #expect(ring.activeKey?.kid == "k2")
+        let old = ring.publishedKeys.first { $0.kid == "k1" }
+        #expect(old?.state == .retired)
+        #expect(old?.removeAt == Int64(400 + 900))
+    }
+
+    @Test func retiredKeyStaysUntilItsTokensExpire() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
+        for t in ring.advance(now: 310) { ring.apply(t) }
+        #expect(ring.advance(now: 310 + 899).isEmpty)
+        #expect(ring.advance(now: 310 + 900) == [.remove(kid: "k1")])
+        ring.apply(.remove(kid: "k1"))
+        #expect(ring.publishedKeys.map(\.kid) == ["k2"])
+    }
+
+    @Test func automaticRotationAfterPeriod() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        #expect(ring.need(at: 90 * 86_400 - 1) == nil)
+        #expect(ring.need(at: 90 * 86_400) == .newKey(activatesAt: 90 * 86_400 + 300))
+    }
+
+    @Test func replayedTransitionsAreIgnored() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        let before = ring
+        ring.apply(.publish(kid: "k1", at: 5, activatesAt: 5))
+        ring.apply(.activate(kid: "k1", at: 5))
+        ring.apply(.remove(kid: "k1"))  // an active key is never removed
+        #expect(ring == before)
+    }
+
+    @Test func activeKeyIsNeverRemovedAndOnlyOneIsActive() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        for (i, now) in stride(from: Int64(1000), to: 20_000, by: 1000).enumerated() {
+            if case let .newKey(at)? = ring.rotation(at: now) { ring.apply(.publish(kid: "r\(i)", at: now, activatesAt: at)) }
+            for t in ring.advance(now: now) { ring.apply(t) }
+            #expect(ring.publishedKeys.filter { $0.state == .active }.count == 1)
+        }
+    }
+}

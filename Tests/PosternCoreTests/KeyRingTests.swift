@@ -1,0 +1,103 @@
+import PosternCrypto
+import PosternJOSE
+import Testing
+@testable import PosternCore
+
+@Suite struct KeyRingTests {
+    let secret = SecureRandom.bytes(32)
+    let policy = KeyRingSchedule.Policy(jwksMaxAge: 300, maxTokenLifetime: 900, rotationPeriod: 90 * 86_400)
+
+    func settle(_ ring: KeyRing, _ state: inout AuthState, at now: Int64) throws {
+        for r in try ring.maintenance(state: state, now: now) { try state.apply(r) }
+        try ring.load(from: state)
+    }
+
+    @Test func firstStartGeneratesAnActiveKeyPublishedInTheJWKS() throws {
+        var state = AuthState(keyPolicy: policy)
+        let ring = KeyRing(encryptionKey: secret)
+        try settle(ring, &state, at: 1_000)
+        let p = ring.published
+        let signer = try #require(p.accessTokenSigner)
+        #expect(signer.type == "at+jwt" && p.idTokenSigner?.type == "JWT")
+        #expect(p.jwks.keys.map(\.keyID) == [signer.keyID])
+        // The kid is the RFC 7638 thumbprint, and the JWKS holds no private member.
+        #expect(p.jwks.keys[0].thumbprint == signer.keyID)
+        let text = String(decoding: p.jwksBody, as: UTF8.self)
+        #expect(!text.contains("\"d\""))
+        #expect(p.etag.hasPrefix("\"") && p.etag.hasSuffix("\""))
+        // Nothing more is due.
+        #expect(try ring.maintenance(state: state, now: 1_001).isEmpty)
+    }
+
+    @Test func rotationPublishesFirstThenSwitchesThenRemoves() throws {
+        var state = AuthState(keyPolicy: policy)
+        let ring = KeyRing(encryptionKey: secret)
+        try settle(ring, &state, at: 0)
+        let first = try #require(ring.published.accessTokenSigner?.keyID)
+        let etag1 = ring.published.etag
+        try state.apply(try #require(try ring.rotation(state: state, now: 10)))
+        try ring.load(from: state)
+        #expect(ring.published.jwks.keys.count == 2)
+        #expect(ring.published.accessTokenSigner?.keyID == first)
+        #expect(ring.published.etag != etag1)
+        #expect(try ring.rotation(state: state, now: 11) == nil)
+        try settle(ring, &state, at: 310)
+        let second = try #require(ring.published.accessTokenSigner?.keyID)
+        #expect(second != first)
+        #expect(ring.verificationKey(kid: first) != nil)
+        try settle(ring, &state, at: 310 + 900)
+        #expect(ring.published.jwks.keys.map(\.keyID) == [second])
+        #expect(ring.verificationKey(kid: first) == nil)
+    }
+
+    @Test func aTokenSignedBeforeRotationStillVerifiesAfterIt() throws {
+        var state = AuthState(keyPolicy: policy)
+        let ring = KeyRing(encryptionKey: secret)
+        try settle(ring, &state, at: 0)
+        let token = try ring.published.accessTokenSigner!.sign(JWTClaims(issuer: "i", subject: "s", audience: ["a"], expiration: 900))
+        try state.apply(try #require(try ring.rotation(state: state, now: 10)))
+        try settle(ring, &state, at: 310)
+        let validator = JWTValidator(algorithms: [.es256], keys: ring.published.jwks, issuer: "i", audience: "a", now: { 320 })
+        #expect(try validator.validate(token).claims.subject == "s")
+    }
+
+    @Test func restartWithTheSameSecretLoadsTheSameKeysAndAWrongSecretFails() throws {
+        var state = AuthState(keyPolicy: policy)
+        let ring = KeyRing(encryptionKey: secret)
+        try settle(ring, &state, at: 0)
+        let again = KeyRing(encryptionKey: secret)
+        try again.load(from: state)
+        #expect(again.published.jwksBody == ring.published.jwksBody)
+        #expect(again.published.etag == ring.published.etag)
+        let wrong = KeyRing(encryptionKey: SecureRandom.bytes(32))
+        #expect(throws: PosternError.self) { try wrong.load(from: state) }
+    }
+
+    @Test func automaticRotationAfterThePeriod() throws {
+        var state = AuthState(keyPolicy: policy)
+        let ring = KeyRing(encryptionKey: secret)
+        try settle(ring, &state, at: 0)
+        let records = try ring.maintenance(state: state, now: 90 * 86_400)
+        guard case .signingKeyPublished(_, _, _, _, let activatesAt)? = records.first else {
+            Issue.record("no automatic rotation")
+            return
+        }
+        #expect(activatesAt == 90 * 86_400 + 300)
+    }
+}
+
+@Suite struct AuthorizationServiceTests {
+    @Test func firstStartMakesAKeyAndAnAuditEventAndIssuesVerifiableTokens() throws {
+        let store = MemoryAuthStore(AuthState())
+        let config = try Config.load(environment: [:])
+        let service = AuthorizationService(issuer: "https://id.example", config: config, store: store,
+                                           encryptionKey: SecureRandom.bytes(32), clock: ManualClock())
+        try service.maintainKeys()
+        #expect(store.audit.map(\.type) == ["key.rotated"])
+        #expect(service.keys.published.accessTokenSigner != nil)
+        // A second run at the same time has nothing to do.
+        try service.maintainKeys()
+        #expect(store.audit.count == 1)
+        #expect(service.discovery.members["grant_types_supported"] != nil)
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+@testable import PosternCore
+
+@Suite struct RefreshFamilyTests {
+    let day: Int64 = 86_400
+
+    func hash(_ n: UInt8) -> [UInt8] { [UInt8](repeating: n, count: 32) }
+
+    func family(at t: Int64 = 1_000) -> RefreshFamily {
+        RefreshFamily(id: "ses_1", clientID: "cli_1", subject: "usr_1", scope: ["openid"], authTime: t,
+                      createdAt: t, absoluteLifetime: 90 * day, idleLifetime: 30 * day,
+                      firstTokenHash: hash(1), accessToken: .init(jti: "a0", expiresAt: t + 900))
+    }
+
+    @Test func liveTokenRotatesAndPredecessorReplaysWithinGrace() {
+        var f = family()
+        #expect(f.decide(presentedHash: hash(1), at: 1_010, graceSeconds: 30) == .rotate)
+        f.rotate(to: hash(2), at: 1_010, idleLifetime: 30 * day, accessToken: .init(jti: "a1", expiresAt: 1_910))
+        #expect(f.generation == 1)
+        #expect(f.decide(presentedHash: hash(1), at: 1_040, graceSeconds: 30) == .replayWithinGrace)
+        #expect(f.decide(presentedHash: hash(1), at: 1_041, graceSeconds: 30) == .reuseDetected)
+        #expect(f.decide(presentedHash: hash(2), at: 1_041, graceSeconds: 30) == .rotate)
+    }
+
+    @Test func zeroGraceMeansAnyReplayIsReuse() {
+        var f = family()
+        f.rotate(to: hash(2), at: 1_010, idleLifetime: 30 * day, accessToken: .init(jti: "a1", expiresAt: 1_910))
+        #expect(f.decide(presentedHash: hash(1), at: 1_010, graceSeconds: 0) == .replayWithinGrace)
+        #expect(f.decide(presentedHash: hash(1), at: 1_011, graceSeconds: 0) == .reuseDetected)
+    }
+
+    @Test func olderRetiredTokenIsReuseEvenInsideWindow() {
+        var f = family()
+        f.rotate(to: hash(2), at: 1_010, idleLifetime: 30 * day, accessToken: .init(jti: "a1", expiresAt: 1_910))
+        f.rotate(to: hash(3), at: 1_011, idleLifetime: 30 * day, accessToken: .init(jti: "a2", expiresAt: 1_911))
+        #expect(f.decide(presentedHash: hash(1), at: 1_012, graceSeconds: 300) == .reuseDetected)
+        #expect(f.decide(presentedHash: hash(2), at: 1_012, graceSeconds: 300) == .replayWithinGrace)
+        #expect(f.allHashes.count == 3)
+    }
+
+    @Test func idleExpirySlidesButAbsoluteNeverExtends() {
+        var f = family(at: 0)
+        #expect(f.decide(presentedHash: hash(1), at: 30 * day, graceSeconds: 30) == .expired)
+        var t: Int64 = 0
+        var n: UInt8 = 1
+        // Rotating every 29 days keeps it alive, until the 90-day absolute lifetime.
+        while t + 29 * day < 90 * day {
+            t += 29 * day
+            #expect(f.decide(presentedHash: hash(n), at: t, graceSeconds: 30) == .rotate)
+            n += 1
+            f.rotate(to: hash(n), at: t, idleLifetime: 30 * day, accessToken: .init(jti: "a\(n)", expiresAt: t + 900))
+        }
+        #expect(f.idleExpiresAt == 90 * day)
+        #expect(f.decide(presentedHash: hash(n), at: 90 * day, graceSeconds: 30) == .expired)
+    }
+
+    @Test func revokedFamilyRefusesEveryToken() {
+        var f = family()
+        f.rotate(to: hash(2), at: 1_010, idleLifetime: 30 * day, accessToken: .init(jti: "a1", expiresAt: 1_910))
+        f.revoke(at: 1_020)
+        for h in [hash(1), hash(2), hash(9)] {
+            #expect(f.decide(presentedHash: h, at: 1_021, graceSeconds: 30) == .revoked)
+        }
+    }
+
+    @Test func onlyUnexpiredAccessTokensAreKeptForDenial() {
+        var f = family(at: 0)
+        f.rotate(to: hash(2), at: 1_000, idleLifetime: 30 * day, accessToken: .init(jti: "a1", expiresAt: 1_900))
+        // a0 expired at 900, so the rotation at 1000 dropped it.
+        #expect(f.accessTokens.map(\.jti) == ["a1"])
+        #expect(f.liveAccessTokens(at: 1_899).map(\.jti) == ["a1"])
+        #expect(f.liveAccessTokens(at: 1_900).isEmpty)
+    }
+}

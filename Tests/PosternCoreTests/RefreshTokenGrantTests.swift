@@ -1,0 +1,135 @@
+import PosternCrypto
+import PosternJOSE
+import Testing
+@testable import PosternCore
+
+@Suite struct RefreshTokenGrantTests {
+    let policy = RefreshPolicy(codec: RefreshTokenCodec(secret: [UInt8](repeating: 9, count: 32)), defaultGraceSeconds: 30)
+    let access = AccessTokenPolicy(issuer: "https://id.example", lifetime: 900)
+    var grant: RefreshTokenGrant { RefreshTokenGrant(accessTokens: access, refresh: policy) }
+
+    let client = Client(id: "cli_app", name: "App", secretHash: SHA256.hash("x"), grantTypes: [.password, .refreshToken],
+                        scope: Scope(["openid", "read", "write"]), authMethod: .clientSecretBasic, createdAt: 0)
+    let other = Client(id: "cli_other", name: "O", secretHash: SHA256.hash("y"), grantTypes: [.refreshToken],
+                       scope: Scope(["openid"]), authMethod: .clientSecretBasic, createdAt: 0)
+
+    /// A state holding one fresh family for `client`, and that family's first token.
+    func start(at now: Int64 = 1_000) throws -> (AuthState, String) {
+        var state = AuthState()
+        try state.apply(.clientRegistered(client))
+        try state.apply(.clientRegistered(other))
+        let (token, record) = policy.startFamily(client: client, subject: "usr_1", scope: Scope(["openid", "read"]),
+                                                 authTime: now, now: now, accessToken: .init(jti: "a0", expiresAt: now + 900))
+        try state.apply(record)
+        return (state, token)
+    }
+
+    /// Runs the grant the way the endpoint does, committing what it decided.
+    func refresh(_ token: String, state: inout AuthState, at now: Int64, client: Client? = nil,
+                 scope: String? = nil) throws -> Result<TokenGrant, PosternError> {
+        var params = ["refresh_token": token]
+        params["scope"] = scope
+        let request = GrantRequest(client: client ?? self.client, parameters: params, now: now, clientIP: "", requestID: "")
+        let decision = grant.decide(try grant.validate(request, snapshot: AuthState()), request: request, state: state)
+        for r in decision.records { try state.apply(r) }
+        return decision.outcome
+    }
+
+    @Test func rotationIssuesOneSuccessorAndRetiresThePresentedToken() throws {
+        var (state, t0) = try start()
+        let g1 = try refresh(t0, state: &state, at: 1_010).get()
+        let t1 = try #require(g1.refreshToken)
+        #expect(t1 != t0 && RefreshTokenCodec.isWellFormed(t1))
+        #expect(g1.accessToken.subject == "usr_1")
+        #expect(g1.accessToken.extra["auth_time"] == .integer(1_000))
+        #expect(g1.scope == Scope(["openid", "read"]))
+        let g2 = try refresh(t1, state: &state, at: 1_100).get()
+        #expect(g2.refreshToken != t1)
+        #expect(state.family(tokenHash: RefreshTokenCodec.hash(t0))?.generation == 2)
+    }
+
+    @Test func graceReplayReturnsTheSameSuccessorPair() throws {
+        var (state, t0) = try start()
+        let first = try refresh(t0, state: &state, at: 1_010).get()
+        let before = state
+        let again = try refresh(t0, state: &state, at: 1_030).get()
+        #expect(again.refreshToken == first.refreshToken)
+        #expect(again.accessToken.jwtID == first.accessToken.jwtID)
+        #expect(again.accessToken.expiration == first.accessToken.expiration)
+        #expect(again.accessToken.issuedAt == first.accessToken.issuedAt)
+        #expect(state == before)
+        // The successor keeps working after the replay.
+        #expect(try refresh(try #require(first.refreshToken), state: &state, at: 1_031).get().refreshToken != nil)
+    }
+
+    @Test func reuseAfterTheWindowRevokesTheFamilyAndItsAccessTokens() throws {
+        var (state, t0) = try start()
+        let first = try refresh(t0, state: &state, at: 1_010).get()
+        guard case .failure(let error) = try refresh(t0, state: &state, at: 1_041) else {
+            Issue.record("reuse accepted")
+            return
+        }
+        #expect(error.code == .invalidGrant)
+        #expect(state.isDenied(jti: try #require(first.accessToken.jwtID)))
+        // The live successor is dead too.
+        guard case .failure(let dead) = try refresh(try #require(first.refreshToken), state: &state, at: 1_042) else {
+            Issue.record("family survived reuse")
+            return
+        }
+        #expect(dead.code == .invalidGrant)
+    }
+
+    @Test func anotherClientCannotUseTheToken() throws {
+        var (state, t0) = try start()
+        guard case .failure(let error) = try refresh(t0, state: &state, at: 1_010, client: other) else {
+            Issue.record("cross-client refresh accepted")
+            return
+        }
+        #expect(error.code == .invalidGrant)
+        // …and that attempt did not consume it.
+        #expect(try refresh(t0, state: &state, at: 1_011).get().refreshToken != nil)
+    }
+
+    @Test func scopeMayNarrowButNeverWiden() throws {
+        var (state, t0) = try start()
+        guard case .failure(let error) = try refresh(t0, state: &state, at: 1_010, scope: "openid write") else {
+            Issue.record("widened scope accepted")
+            return
+        }
+        #expect(error.code == .invalidScope)
+        let narrowed = try refresh(t0, state: &state, at: 1_011, scope: "read").get()
+        #expect(narrowed.scope == Scope(["read"]))
+        #expect(narrowed.accessToken.extra["scope"] == .string("read"))
+    }
+
+    @Test(arguments: ["", "rt_", "rt_short", "xx_" + String(repeating: "A", count: 43), "rt_" + String(repeating: "!", count: 43),
+                      "rt_" + String(repeating: "A", count: 44)])
+    func malformedTokensAreInvalidGrantWithoutLookup(_ token: String) throws {
+        let request = GrantRequest(client: client, parameters: token.isEmpty ? [:] : ["refresh_token": token], now: 0,
+                                   clientIP: "", requestID: "")
+        do {
+            _ = try grant.validate(request, snapshot: AuthState())
+            Issue.record("accepted \(token)")
+        } catch {
+            #expect(error.code == (token.isEmpty ? .invalidRequest : .invalidGrant))
+        }
+    }
+
+    @Test func unknownWellFormedTokenIsInvalidGrant() throws {
+        var (state, _) = try start()
+        guard case .failure(let error) = try refresh(policy.codec.generate(), state: &state, at: 1_010) else {
+            Issue.record("unknown token accepted")
+            return
+        }
+        #expect(error.code == .invalidGrant)
+    }
+
+    @Test func idleExpiryEndsTheFamily() throws {
+        var (state, t0) = try start()
+        guard case .failure(let error) = try refresh(t0, state: &state, at: 1_000 + 30 * 86_400) else {
+            Issue.record("expired token accepted")
+            return
+        }
+        #expect(error.code == .invalidGrant)
+    }
+}

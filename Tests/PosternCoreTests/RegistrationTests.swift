@@ -1,0 +1,80 @@
+import PosternCrypto
+import Testing
+@testable import PosternCore
+
+@Suite struct ClientRegistrationTests {
+    @Test func confidentialClientGetsASecretStoredOnlyAsItsHash() throws {
+        let (client, secret) = try ClientRegistration(name: " m2m ", grantTypes: [.clientCredentials], scope: "read write")
+            .register(now: 5)
+        let s = try #require(secret)
+        #expect(client.id.hasPrefix("cli_"))
+        #expect(client.name == "m2m")
+        #expect(client.secretHash == SHA256.hash(s))
+        #expect(s.count == 43)
+        #expect(client.scope == Scope(["read", "write"]))
+        #expect(client.authMethod == .clientSecretBasic)
+    }
+
+    @Test func publicClientHasNoSecret() throws {
+        let (client, secret) = try ClientRegistration(name: "spa", grantTypes: [.authorizationCode, .refreshToken],
+                                                      redirectURIs: ["http://127.0.0.1:3000/cb"], isPublic: true).register(now: 0)
+        #expect(secret == nil && client.secretHash == nil && client.isPublic)
+    }
+
+    @Test(arguments: [
+        ClientRegistration(name: "", grantTypes: [.clientCredentials]),
+        ClientRegistration(name: String(repeating: "n", count: 201), grantTypes: [.clientCredentials]),
+        ClientRegistration(name: "x", grantTypes: []),
+        ClientRegistration(name: "x", grantTypes: [.clientCredentials], isPublic: true),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode]),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["http://app.example/cb"]),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["https://app.example/cb#frag"]),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["/relative"]),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["javascript:alert(1)"]),
+        ClientRegistration(name: "x", grantTypes: [.clientCredentials], postLogoutRedirectURIs: ["ftp://x.example/"]),
+        ClientRegistration(name: "x", grantTypes: [.clientCredentials], scope: "a  b"),
+    ])
+    func invalidRegistrationsAreRefused(_ registration: ClientRegistration) {
+        do {
+            _ = try registration.register(now: 0)
+            Issue.record("accepted \(registration)")
+        } catch {
+            #expect(error.code == .invalidRequest)
+        }
+    }
+}
+
+@Suite struct UserRegistrationTests {
+    let passwords = PasswordChecker(hasher: PasswordHasher(parameters: try! ScryptParameters(logN: 4, blockSize: 8, parallelism: 1)),
+                                    concurrency: 1, queueDepth: 1)
+
+    @Test func createsANormalizedUserWithAHashedPassword() throws {
+        let u = try UserRegistration(email: " Ada@Example.com", password: "correct horse", roles: ["admin"])
+            .user(in: AuthState(), passwords: passwords, now: 9)
+        #expect(u.email == "ada@example.com" && u.roles == ["admin"] && u.id.hasPrefix("usr_"))
+        #expect(u.passwordHash?.hasPrefix("$scrypt$") == true)
+        #expect(!(u.passwordHash ?? "").contains("correct horse"))
+    }
+
+    @Test(arguments: [("no-at-sign", "longenough"), ("a@b", "longenough"), ("a b@x.io", "longenough"), ("@x.io", "longenough"),
+                      ("a@x.io", "short"), ("a@x.io", String(repeating: "p", count: 1025)), ("a@.x.io", "longenough")])
+    func badInputIsInvalidRequest(_ email: String, _ password: String) {
+        do {
+            _ = try UserRegistration(email: email, password: password).user(in: AuthState(), passwords: passwords, now: 0)
+            Issue.record("accepted \(email)")
+        } catch {
+            #expect(error.code == .invalidRequest)
+        }
+    }
+
+    @Test func takenEmailIsRefused() throws {
+        var state = AuthState()
+        try state.apply(.userCreated(User(id: "usr_x", email: "a@x.io", passwordHash: nil, createdAt: 0)))
+        do {
+            _ = try UserRegistration(email: "A@X.io", password: "longenough").user(in: state, passwords: passwords, now: 0)
+            Issue.record("duplicate email accepted")
+        } catch {
+            #expect(error.code == .emailTaken)
+        }
+    }
+}

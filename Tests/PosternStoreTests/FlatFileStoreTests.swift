@@ -1,0 +1,192 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import PosternStore
+
+@Suite struct FlatFileStoreTests {
+    func open(_ folder: TemporaryFolder, _ configure: (inout StoreOptions) -> Void = { _ in }) throws -> FlatFileStore<Counters> {
+        var options = StoreOptions()
+        configure(&options)
+        return try FlatFileStore<Counters>(directory: folder.directory, options: options)
+    }
+
+    @Test func replayEqualsLiveState() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        var live = Counters()
+        do {
+            let store = try open(folder)
+            for i in 0..<200 { try store.set("k\(i % 17)", i) }
+            live = store.read { $0 }
+            store.close()
+        }
+        let reopened = try open(folder)
+        #expect(reopened.read { $0 } == live)
+        #expect(live.values["k16"] == 186)
+    }
+
+    @Test func aThrowingDecisionChangesNothingAndARefusedRecordIsReported() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try open(folder)
+        try store.set("a", 1)
+        struct Nope: Error {}
+        #expect(throws: Nope.self) { try store.update { _ -> (Change<Counters.Record>, Void) in throw Nope() } }
+        #expect(throws: StoreError.self) { try store.update { _ in (Change(records: [.set("b", 2), .fail, .set("c", 3)]), ()) } }
+        // What applied before the refused record is kept, in memory and in the log alike.
+        let state = store.read { $0 }
+        #expect(state.values == ["a": 1, "b": 2])
+        store.close()
+        #expect(try open(folder).read { $0 } == state)
+    }
+
+    @Test func tornTailIsCutWithAWarning() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try open(folder)
+            for i in 0..<5 { try store.set("k", i) }
+            store.close()
+        }
+        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        let size = try StoreFile.read(segment).count
+        // Half a frame: a write cut short by a crash.
+        let handle = try #require(FileHandle(forWritingAtPath: segment))
+        handle.seekToEndOfFile()
+        handle.write(Data(Frame.encode(Array("{\"lsn\":6,\"records\":[],\"audit\":[]}".utf8)).prefix(12)))
+        handle.closeFile()
+        let warnings = Mutex<[String]>([])
+        let store = try open(folder) { $0.warn = { w in warnings.withLock { $0.append(w) } } }
+        #expect(store.read { $0.values["k"] } == 4)
+        #expect(warnings.withLock { $0 }.contains { $0.contains("torn record at byte \(size)") })
+        #expect(try StoreFile.read(segment).count == size)
+        // And it goes on working after the cut.
+        try store.set("k", 5)
+        store.close()
+        #expect(try open(folder).read { $0.values["k"] } == 5)
+    }
+
+    @Test func corruptionInTheMiddleStopsStartUpNamingFileAndOffset() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try open(folder)
+            for i in 0..<5 { try store.set("k", i) }
+            store.close()
+        }
+        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        var bytes = try StoreFile.read(segment)
+        bytes[Frame.headerSize + 3] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        do {
+            _ = try open(folder)
+            Issue.record("opened a corrupt log")
+        } catch let error as StoreError {
+            guard case .corrupt(let path, let offset, _) = error else { Issue.record("\(error)"); return }
+            #expect(path == segment && offset == 0)
+        }
+    }
+
+    @Test func snapshotsReplaceOldSegmentsAndRecoveryUsesSnapshotPlusLog() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let clock = Mutex<Int64>(1_000)
+        var expected = Counters()
+        do {
+            let store = try open(folder) {
+                $0.snapshotEveryFrames = 10
+                $0.now = { clock.withLock { $0 } }
+            }
+            try store.update { _ in (Change(records: [.expiring("old", until: 1_500), .expiring("new", until: 9_999)]), ()) }
+            clock.withLock { $0 = 2_000 }
+            for i in 0..<25 { try store.set("k\(i)", i) }
+            expected = store.read { $0 }
+            store.close()
+        }
+        let snapshots = DataDirectory.files(in: folder.directory.state, prefix: "snapshot-")
+        #expect(snapshots.count == 1)
+        // Segments older than the snapshot are gone.
+        #expect(LogSegments.list(folder.directory).allSatisfy { $0.start > 20 })
+        let reopened = try open(folder)
+        #expect(reopened.read { $0 } == expected)
+        // Expired entries were dropped at snapshot time, in memory too.
+        #expect(expected.expiring == ["new": 9_999])
+        #expect(try AuditVerifier.verify(folder.directory).events == 25)
+    }
+
+    @Test func damagedSnapshotStopsStartUp() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try open(folder) { $0.snapshotEveryFrames = 3 }
+            for i in 0..<4 { try store.set("k", i) }
+            store.close()
+        }
+        let name = try #require(DataDirectory.files(in: folder.directory.state, prefix: "snapshot-").last)
+        let path = folder.directory.state + "/" + name
+        var bytes = try StoreFile.read(path)
+        bytes[bytes.count - 2] ^= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { _ = try open(folder) }
+    }
+
+    @Test func aSecondOpenOfTheSameFolderIsRefusedWithThePid() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try open(folder)
+        do {
+            _ = try open(folder)
+            Issue.record("two stores on one folder")
+        } catch let error as StoreError {
+            #expect(error == .locked(pid: getpid(), path: folder.directory.lockFile))
+        }
+        store.close()
+    }
+
+    @Test func filesAre0600AndFolders0700() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let old = umask(0)
+        defer { umask(old) }
+        let store = try open(folder)
+        try store.set("a", 1)
+        store.close()
+        func mode(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
+        for dir in [folder.path, folder.directory.state, folder.directory.audit] { #expect(mode(dir) == 0o700, "\(dir)") }
+        let files = [folder.directory.lockFile] + LogSegments.list(folder.directory).map(\.path)
+            + AuditFiles.days(folder.directory).map { AuditFiles.path(folder.directory, day: $0) }
+        for file in files { #expect(mode(file) == 0o600, "\(file)") }
+    }
+
+    @Test func concurrentCommitsAreAllDurableAndChained() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try open(folder)
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            for i in 0..<50 { try? store.set("t\(t)-\(i)", i) }
+        }
+        store.close()
+        let reopened = try open(folder)
+        #expect(reopened.read { $0.values.count } == 400)
+        let report = try AuditVerifier.verify(folder.directory)
+        #expect(report.events == 400 && report.lastSeq == 400)
+    }
+
+    @Test func auditLinesLostByACrashAreRestoredFromTheLog() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try open(folder)
+            for i in 0..<6 { try store.set("k", i) }
+            store.close()
+        }
+        // Simulate a crash after the log sync and before the audit write: drop the last two lines.
+        let day = try #require(AuditFiles.days(folder.directory).last)
+        let path = AuditFiles.path(folder.directory, day: day)
+        let lines = try StoreFile.read(path).split(separator: UInt8(ascii: "\n"))
+        try Data(lines.prefix(4).flatMap { $0 + [10] }).write(to: URL(fileURLWithPath: path))
+        #expect(throws: AuditVerifier.Failure.self) { _ = try AuditVerifier.verify(folder.directory) }
+        _ = try open(folder)
+        #expect(try AuditVerifier.verify(folder.directory).events == 6)
+    }
+}

@@ -1,0 +1,143 @@
+"""OAuth core against a real `postern serve`: authlib as the client, joserfc as the verifier.
+
+API.md "Tokens" and "OAuth 2.0 / OIDC endpoints" (token, introspect, revoke), RFC 6749,
+RFC 7009, RFC 7662, RFC 9068.
+"""
+import base64
+import json
+import time
+
+import pytest
+import requests
+from authlib.integrations.requests_client import OAuth2Session
+from joserfc import jwt
+from joserfc.jwk import KeySet
+
+
+def verify(server, token):
+    """Verifies an access token against the served JWKS, as a resource server would."""
+    keys = KeySet.import_key_set(requests.get(server.url("/.well-known/jwks.json")).json())
+    decoded = jwt.decode(token, keys, algorithms=["ES256"])
+    return decoded.header, decoded.claims
+
+
+def test_client_credentials_basic_and_post(server, m2m_client):
+    for method in ("client_secret_basic", "client_secret_post"):
+        session = OAuth2Session(m2m_client["client_id"], m2m_client["client_secret"], token_endpoint_auth_method=method,
+                                scope="read")
+        token = session.fetch_token(server.url("/oauth/token"), grant_type="client_credentials")
+        header, claims = verify(server, token["access_token"])
+        assert header["alg"] == "ES256"
+        assert header["typ"] == "at+jwt"
+        assert claims["iss"] == server.base_url
+        assert claims["sub"] == m2m_client["client_id"]
+        assert claims["client_id"] == m2m_client["client_id"]
+        assert claims["aud"] == server.base_url
+        assert claims["exp"] - claims["iat"] == token["expires_in"]
+        assert claims["scope"] == "read"
+        assert token["token_type"] == "Bearer"
+        assert "refresh_token" not in token
+
+
+def test_token_responses_are_not_cached(server, m2m_client):
+    r = requests.post(server.url("/oauth/token"), data={"grant_type": "client_credentials"},
+                      auth=(m2m_client["client_id"], m2m_client["client_secret"]))
+    assert r.status_code == 200
+    assert r.headers["Cache-Control"] == "no-store"
+    assert r.headers["X-Request-Id"]
+
+
+def test_token_endpoint_accepts_json(server, m2m_client):
+    r = requests.post(server.url("/oauth/token"), json={"grant_type": "client_credentials"},
+                      auth=(m2m_client["client_id"], m2m_client["client_secret"]))
+    assert r.status_code == 200, r.text
+
+
+def test_introspection_and_revocation(server, m2m_client):
+    auth = (m2m_client["client_id"], m2m_client["client_secret"])
+    token = requests.post(server.url("/oauth/token"), data={"grant_type": "client_credentials"}, auth=auth).json()
+    info = requests.post(server.url("/oauth/introspect"), data={"token": token["access_token"]}, auth=auth).json()
+    assert info["active"] is True
+    assert info["client_id"] == m2m_client["client_id"]
+    r = requests.post(server.url("/oauth/revoke"), data={"token": token["access_token"]}, auth=auth)
+    assert r.status_code == 200
+    info = requests.post(server.url("/oauth/introspect"), data={"token": token["access_token"]}, auth=auth).json()
+    assert info == {"active": False}
+    # RFC 7009 §2.2: an unknown token is still a 200.
+    assert requests.post(server.url("/oauth/revoke"), data={"token": "nonsense"}, auth=auth).status_code == 200
+
+
+def test_password_grant_and_refresh_rotation_grace_and_reuse(server, app_client, user):
+    auth = (app_client["client_id"], app_client["client_secret"])
+    session = OAuth2Session(app_client["client_id"], app_client["client_secret"], scope="openid")
+    first = session.fetch_token(server.url("/oauth/token"), username=user["email"], password=user["password"])
+    _, claims = verify(server, first["access_token"])
+    assert claims["sub"] == user["id"]
+    rt0 = first["refresh_token"]
+    second = requests.post(server.url("/oauth/token"), data={"grant_type": "refresh_token", "refresh_token": rt0}, auth=auth).json()
+    rt1 = second["refresh_token"]
+    assert rt1 != rt0
+    # Within the grace window the immediate predecessor returns the same successor pair.
+    again = requests.post(server.url("/oauth/token"), data={"grant_type": "refresh_token", "refresh_token": rt0}, auth=auth).json()
+    assert again["refresh_token"] == rt1
+    assert verify(server, again["access_token"])[1]["jti"] == verify(server, second["access_token"])[1]["jti"]
+    # An older retired token is reuse: the whole family dies, with its access tokens.
+    third = requests.post(server.url("/oauth/token"), data={"grant_type": "refresh_token", "refresh_token": rt1}, auth=auth).json()
+    r = requests.post(server.url("/oauth/token"), data={"grant_type": "refresh_token", "refresh_token": rt0}, auth=auth)
+    assert r.status_code == 400 and r.json()["error"] == "invalid_grant"
+    r = requests.post(server.url("/oauth/token"), data={"grant_type": "refresh_token", "refresh_token": third["refresh_token"]},
+                      auth=auth)
+    assert r.json()["error"] == "invalid_grant"
+    info = requests.post(server.url("/oauth/introspect"), data={"token": third["access_token"]}, auth=auth).json()
+    assert info == {"active": False}
+
+
+@pytest.mark.parametrize(
+    "data, auth_ok, status, error",
+    [
+        ({"grant_type": "client_credentials"}, False, 401, "invalid_client"),
+        ({"grant_type": "urn:example:unknown"}, True, 400, "unsupported_grant_type"),
+        ({"grant_type": "client_credentials", "scope": "admin"}, True, 400, "invalid_scope"),
+        ({"grant_type": "password", "username": "x", "password": "y"}, True, 400, "unauthorized_client"),
+        ({}, True, 400, "invalid_request"),
+    ],
+)
+def test_bad_requests_get_rfc6749_errors(server, m2m_client, data, auth_ok, status, error):
+    secret = m2m_client["client_secret"] if auth_ok else "wrong"
+    r = requests.post(server.url("/oauth/token"), data=data, auth=(m2m_client["client_id"], secret))
+    assert r.status_code == status
+    body = r.json()
+    assert body["error"] == error and body["error_description"]
+    if status == 401:
+        assert r.headers["WWW-Authenticate"].startswith("Basic")
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b"grant_type=client_credentials&grant_type=client_credentials", "application/x-www-form-urlencoded"),
+        (b"grant_type=%zz", "application/x-www-form-urlencoded"),
+        (b"{not json", "application/json"),
+        (b"grant_type=client_credentials", "text/plain"),
+        (b"x" * (70 * 1024), "application/x-www-form-urlencoded"),
+    ],
+)
+def test_malformed_bodies_never_500(server, m2m_client, body, content_type):
+    r = requests.post(server.url("/oauth/token"), data=body, headers={"Content-Type": content_type},
+                      auth=(m2m_client["client_id"], m2m_client["client_secret"]))
+    assert 400 <= r.status_code < 500
+    assert "error" in r.json()
+
+
+def test_discovery_and_jwks(server):
+    meta = requests.get(server.url("/.well-known/openid-configuration")).json()
+    assert meta["issuer"] == server.base_url
+    assert meta["jwks_uri"] == server.url("/.well-known/jwks.json")
+    assert requests.get(server.url("/.well-known/oauth-authorization-server")).json()["issuer"] == server.base_url
+    r = requests.get(server.url("/.well-known/jwks.json"))
+    assert r.headers["Cache-Control"] == "public, max-age=300"
+    etag = r.headers["ETag"]
+    assert etag.startswith('"')
+    for key in r.json()["keys"]:
+        assert key["kty"] == "EC" and key["crv"] == "P-256" and "d" not in key
+    assert requests.get(server.url("/.well-known/jwks.json"), headers={"If-None-Match": etag}).status_code == 304
