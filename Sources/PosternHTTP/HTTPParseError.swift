@@ -1,0 +1,16 @@
+/// Why a request could not be parsed, with the status it is answered with. The connection always closes after it:
+/// after a framing error nothing that follows on the connection can be trusted (request smuggling).
+public struct HTTPParseError: Error, Sendable, Equatable {
+    public let status: HTTPStatus
+    /// Short, safe to show the client.
+    public let reason: String
+
+    public init(_ status: Int, _ reason: String) {
+        self.status = HTTPStatus(status)
+        self.reason = reason
+    }
+
+    public var closesConnection: Bool { true }
+
+    static func bad(_ reason: String) -> HTTPParseError { HTTPParseError(400, reason) }
+}
