@@ -7,6 +7,7 @@ enum CommandLineTool {
     /// Every command, in the order `--help` lists them.
     static let commands: [any Command.Type] = [
         VersionCommand.self,
+        BenchHTTPServerCommand.self,
     ]
 
     static func main(_ arguments: [String]) -> Int32 {
