@@ -21,6 +21,8 @@ final class Connection {
     /// Edge-triggered readiness: set by an event, cleared by EAGAIN.
     private var mayRead = true
     private var mayWrite = true
+    /// The peer's FIN has been signalled (EPOLLRDHUP): reads must go on until they return 0.
+    private var peerHungUp = false
     /// After the last response: our side is shut down and input is read and dropped until EOF or the deadline,
     /// so the peer sees the response rather than a reset caused by unread request bytes.
     private var lingering = false
@@ -37,7 +39,6 @@ final class Connection {
         self.generation = generation
         self.client = client
         machine = ConnectionStateMachine(limits: limits)
-        output.reserveCapacity(4096)
     }
 
     // MARK: Events
@@ -48,6 +49,7 @@ final class Connection {
             return
         }
         if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 { mayRead = true }
+        if events & EPOLLRDHUP.rawValue != 0 { peerHungUp = true }
         if events & EPOLLOUT.rawValue != 0 { mayWrite = true }
         drive(on: loop)
     }
@@ -161,6 +163,10 @@ final class Connection {
                 mayRead = false
             } else {
                 machine.received(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                // A short read emptied the socket, and with edge triggering any later byte brings a new event, so
+                // the read that would only return EAGAIN is skipped: one syscall less per request. Unless the FIN
+                // is already in: its edge has passed, so only reading on finds the end of input.
+                if count < buffer.count, !peerHungUp { mayRead = false }
             }
         } catch where error.wouldBlock {
             mayRead = false
