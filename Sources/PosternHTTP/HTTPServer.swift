@@ -34,6 +34,9 @@ public final class HTTPServer: Sendable {
 
     public init(configuration: Configuration = Configuration(), router: Router, middleware: [any HTTPMiddleware] = [],
                 metrics: MetricsRegistry = MetricsRegistry()) {
+        // Before any thread exists (the worker pool starts its threads right below), so every thread of the
+        // server inherits the mask and only the signal thread ever sees SIGTERM/SIGINT.
+        if configuration.handlesSignals { ShutdownSignal.blockSignals() }
         self.configuration = configuration
         self.router = router
         self.middleware = middleware
@@ -44,14 +47,13 @@ public final class HTTPServer: Sendable {
 
     /// Binds one listener per event loop and starts the loops; returns the bound port.
     ///
-    /// With `handlesSignals`, SIGTERM and SIGINT are blocked in the calling thread first, so call this from the
-    /// main thread before other threads exist if the whole process should hand those signals to the server.
+    /// With `handlesSignals`, `init` blocked SIGTERM and SIGINT in its thread: create the server on the main thread
+    /// before starting other threads, so that no thread of the process takes those signals by default.
     @discardableResult
     public func start() throws(SystemError) -> UInt16 {
         try phase.withLock { phase throws(SystemError) -> UInt16 in
             if case .running(let loops, _) = phase, let first = loops.first { return first.port }
             guard case .created = phase else { throw SystemError(call: "HTTPServer.start", errno: EALREADY) }
-            if configuration.handlesSignals { ShutdownSignal.blockSignals() }
             var loops: [EventLoop] = []
             var port = configuration.port
             for index in 0..<max(1, configuration.eventLoopCount) {

@@ -15,6 +15,10 @@ final class ShutdownSignal: Sendable {
     static func blockSignals() {
         var set = signalSet()
         pthread_sigmask(SIG_BLOCK, &set, nil)
+        // An ignored signal is discarded even while blocked, and a shell starts background jobs with SIGINT
+        // ignored; the default disposition lets sigtimedwait(2) collect it (it never runs while blocked).
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 
     private static func signalSet() -> sigset_t {
