@@ -45,6 +45,11 @@ public final class HTTPServer: Sendable {
                              capacity: configuration.workerThreadCount * configuration.workerQueueDepthPerThread)
     }
 
+    deinit {
+        // A server that was never run still owns worker threads.
+        workers.shutdown()
+    }
+
     /// Binds one listener per event loop and starts the loops; returns the bound port.
     ///
     /// With `handlesSignals`, `init` blocked SIGTERM and SIGINT in its thread: create the server on the main thread

@@ -114,8 +114,7 @@ import Testing
         for _ in 0..<100 {
             usleep(200_000)
             if (try? client.send("X")) == nil { cut = true; break }
-            var probe = pollfd(fd: client.descriptor, events: Int16(POLLIN), revents: 0)
-            if poll(&probe, 1, 0) > 0 { cut = client.isClosedByServer(); if cut { break } }
+            if client.hasInput(within: 0) { cut = client.isClosedByServer(); if cut { break } }
         }
         let elapsed = ContinuousClock.now - started
         #expect(cut)
@@ -210,5 +209,40 @@ import Testing
         #expect(text.contains(#"postern_http_requests_total{method="GET",route="/healthz",status="200"} 3"#))
         #expect(text.contains(#"postern_http_request_duration_seconds_count{route="/healthz"} 3"#))
         #expect(text.contains("postern_http_open_connections 1"))
+    }
+
+    @Test func connectionsPastTheLimitWaitInTheBacklogUntilASlotFrees() throws {
+        let fixture = try TestServer(routes: Self.routes) { $0.maxConnections = 2 }
+        defer { #expect(fixture.stop()) }
+        let first = try RawClient(port: fixture.port)
+        let second = try RawClient(port: fixture.port)
+        for client in [first, second] {
+            try client.send(Self.get)
+            #expect(try client.readResponse().status == 200)
+        }
+        // The kernel completes the handshake into the backlog, but the server must not accept a third connection.
+        let third = try RawClient(port: fixture.port)
+        try third.send(Self.get)
+        #expect(!third.hasInput(within: 500))
+        try first.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        #expect(try first.readResponse().status == 200)
+        #expect(try third.readResponse().bodyText == "root")
+    }
+
+    @Test func listensOnIPv6Loopback() throws {
+        let fixture = try TestServer(routes: Self.routes) { $0.host = "::1" }
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port, ipv6: true)
+        try client.send(Self.get)
+        #expect(try client.readResponse().bodyText == "root")
+    }
+
+    @Test func unknownHostIsAnErrorNotACrash() {
+        var configuration = HTTPServer.Configuration()
+        configuration.host = "not-an-address"
+        configuration.port = 0
+        configuration.handlesSignals = false
+        let server = HTTPServer(configuration: configuration, router: Router([:]))
+        #expect(throws: SystemError.self) { try server.start() }
     }
 }
