@@ -26,6 +26,17 @@ import Testing
         machine.nextAction { _ in worker ? .worker : .inline }
     }
 
+    /// The request the next action hands to a handler, or nil (and a recorded issue) for any other action.
+    private static func handedOut(_ machine: inout ConnectionStateMachine, worker: Bool = false) -> HTTPRequest? {
+        switch next(&machine, worker: worker) {
+        case .runInline(let request) where !worker, .dispatchToWorker(let request) where worker:
+            return request
+        case let other:
+            Issue.record("expected a request for \(worker ? "the worker pool" : "an inline handler"), got \(step(other))")
+            return nil
+        }
+    }
+
     @Test func newConnectionWaitsForARequestUnderTheReadTimeout() {
         var machine = ConnectionStateMachine(limits: HTTPLimits())
         #expect(Self.step(Self.next(&machine)) == .readMore)
@@ -35,10 +46,7 @@ import Testing
     @Test func pipelinedRequestsAreHandedOutOneAtATime() {
         var machine = ConnectionStateMachine(limits: HTTPLimits())
         Self.feed(&machine, "GET /a HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.1\r\nHost: t\r\n\r\n")
-        guard case .dispatchToWorker(let first) = Self.next(&machine, worker: true) else {
-            Issue.record("expected the first request to go to the worker pool")
-            return
-        }
+        guard let first = Self.handedOut(&machine, worker: true) else { return }
         // Until the worker's response is queued, the second request must wait (RFC 9112 §9.3.2 order).
         #expect(Self.step(Self.next(&machine)) == .wait)
         #expect(machine.timeout == .none)
@@ -49,10 +57,7 @@ import Testing
     @Test func keepAliveEndsForHTTP10CloseRequestsAndDraining() {
         var machine = ConnectionStateMachine(limits: HTTPLimits())
         Self.feed(&machine, "GET / HTTP/1.0\r\n\r\n")
-        guard case .runInline(let request) = Self.next(&machine) else {
-            Issue.record("expected an inline request")
-            return
-        }
+        guard let request = Self.handedOut(&machine) else { return }
         #expect(!machine.keepAlive(after: request, responseCloses: false))
         machine.responseQueued(keepAlive: false)
         #expect(Self.step(Self.next(&machine)) == .close)
@@ -61,10 +66,7 @@ import Testing
     @Test func idleConnectionSwitchesToIdleTimeoutAndBackOnTheNextRequestsFirstByte() {
         var machine = ConnectionStateMachine(limits: HTTPLimits())
         Self.feed(&machine, "GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-        guard case .runInline(let request) = Self.next(&machine) else {
-            Issue.record("expected an inline request")
-            return
-        }
+        guard let request = Self.handedOut(&machine) else { return }
         machine.responseQueued(keepAlive: machine.keepAlive(after: request, responseCloses: false))
         #expect(Self.step(Self.next(&machine)) == .readMore)
         #expect(machine.timeout == .idle)
@@ -110,10 +112,7 @@ import Testing
 
         var busy = ConnectionStateMachine(limits: HTTPLimits())
         Self.feed(&busy, "GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-        guard case .dispatchToWorker(let request) = Self.next(&busy, worker: true) else {
-            Issue.record("expected a worker request")
-            return
-        }
+        guard let request = Self.handedOut(&busy, worker: true) else { return }
         let busyCloses = busy.beginDraining()
         #expect(!busyCloses)
         #expect(!busy.keepAlive(after: request, responseCloses: false))
