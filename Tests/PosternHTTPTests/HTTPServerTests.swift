@@ -245,4 +245,26 @@ import Testing
         let server = HTTPServer(configuration: configuration, router: Router([:]))
         #expect(throws: SystemError.self) { try server.start() }
     }
+
+    @Test func resetsAndGarbageFromManyClientsLeaveTheServerServing() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<60 {
+            let client = try RawClient(port: fixture.port)
+            switch index % 3 {
+            case 0:
+                try client.send((0..<512).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            case 1:
+                // Reset while a worker-pool handler is still running for this connection.
+                try client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+            default:
+                try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhalf")
+            }
+            client.reset()
+        }
+        let client = try RawClient(port: fixture.port)
+        try client.send(Self.get)
+        #expect(try client.readResponse().bodyText == "root")
+    }
 }

@@ -116,6 +116,13 @@ final class RawClient {
         return Response(status: status, headers: headers, body: body)
     }
 
+    /// Closes with a reset instead of a FIN (SO_LINGER 0), as a crashing or hostile client would.
+    func reset() {
+        var option = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+        shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+
     /// True when a response (or a close) is waiting to be read within `milliseconds`.
     func hasInput(within milliseconds: Int32) -> Bool {
         guard buffer.isEmpty else { return true }
