@@ -45,6 +45,18 @@ read -r p_rps p_p50 p_p99 < <(measure "http://127.0.0.1:$postern_port/")
 ratio=$(python3 -c "print(f'{$p_rps/$n_rps:.2f}')")
 met=$(python3 -c "print('met' if $p_rps >= 0.8*$n_rps else 'MISSED')")
 
+# Short of the throughput target: profile Postern under the same load and keep the top of the profile.
+profile=""
+if [ "$met" = MISSED ] && command -v perf >/dev/null; then
+  wrk -t2 -c64 -d8s "http://127.0.0.1:$postern_port/" >/dev/null &
+  wrk_pid=$!
+  sleep 1
+  perf record -F 999 -g -p "$postern_pid" -o "$tmp/perf.data" -- sleep 5 >/dev/null 2>&1 || true
+  wait "$wrk_pid" || true
+  profile=$(perf report -i "$tmp/perf.data" --no-children --sort symbol --stdio 2>/dev/null \
+    | grep -E '^ +[0-9.]+%' | head -15 | sed -E 's/ +$//' || true)
+fi
+
 # 10,000 idle keep-alive connections, each having sent one request.
 rss_before=$(awk '/VmRSS/{print $2}' /proc/$postern_pid/status)
 coproc IDLE { python3 "$here/idle_clients.py" "$postern_port" 10000; }
@@ -74,3 +86,6 @@ Target ≥ 0.8× nginx req/s: **$met** ($ratio×).
 Memory: Postern RSS $rss_before_mb MB after the wrk run, **$rss_mb MB** with $count idle keep-alive connections open
 (each sent one request and got its answer; \`bench/http/idle_clients.py\`). Target < 100 MB: **$rss_met**.
 MD
+if [ -n "$profile" ]; then
+  printf '\nTop of `perf record -g` on Postern under the same wrk load (self time):\n\n```\n%s\n```\n' "$profile"
+fi
