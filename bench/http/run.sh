@@ -40,6 +40,9 @@ measure() {  # url → "req/s p50 p99" (latencies in ms)
 # Same body, same headers size class: check both answer before measuring.
 curl -sf "http://127.0.0.1:$postern_port/" | cmp -s - "$here/body.json" || { echo "postern body mismatch" >&2; exit 1; }
 curl -sf "http://127.0.0.1:$nginx_port/" | cmp -s - "$here/body.json" || { echo "nginx body mismatch" >&2; exit 1; }
+# Whole response size (status line + headers + body): the servers' headers differ, so say by how much.
+n_bytes=$(curl -si "http://127.0.0.1:$nginx_port/" | wc -c)
+p_bytes=$(curl -si "http://127.0.0.1:$postern_port/" | wc -c)
 read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$nginx_port/")
 read -r p_rps p_p50 p_p99 < <(measure "http://127.0.0.1:$postern_port/")
 ratio=$(python3 -c "print(f'{$p_rps/$n_rps:.2f}')")
@@ -75,11 +78,11 @@ cat <<MD
 Postern (\`postern bench http-server\`, 2 event loops, access log off) vs nginx (\`worker_processes 2\`, access_log off,
 static file), one after the other in the same run on this 2-core machine (wrk shares the cores).
 
-| server | req/s | p50 (ms) | p99 (ms) |
-|---|---:|---:|---:|
-| nginx | $n_rps | $n_p50 | $n_p99 |
-| Postern | $p_rps | $p_p50 | $p_p99 |
-| ratio Postern/nginx | $ratio | | |
+| server | req/s | p50 (ms) | p99 (ms) | response bytes |
+|---|---:|---:|---:|---:|
+| nginx | $n_rps | $n_p50 | $n_p99 | $n_bytes |
+| Postern | $p_rps | $p_p50 | $p_p99 | $p_bytes |
+| ratio Postern/nginx | $ratio | | | |
 
 Target ≥ 0.8× nginx req/s: **$met** ($ratio×).
 
