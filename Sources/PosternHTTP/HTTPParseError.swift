@@ -12,5 +12,11 @@ public struct HTTPParseError: Error, Sendable, Equatable {
 
     public var closesConnection: Bool { true }
 
+    /// The API.md wire code of the answer: `payload_too_large` for 413, else `invalid_request` (API.md has no
+    /// codes of its own for 414, 431, 501 and 505; the status says which).
+    public var code: String { status.code == 413 ? "payload_too_large" : "invalid_request" }
+
+    public var description: String { reason }
+
     static func bad(_ reason: String) -> HTTPParseError { HTTPParseError(400, reason) }
 }

@@ -1,5 +1,5 @@
 /// One parsed request. The body is complete (de-chunked) and within the limits.
-public struct HTTPRequest: Sendable {
+public struct HTTPRequest: Sendable, Equatable {
     public var method: HTTPMethod
     /// The request target as sent (origin-form; for absolute-form, the path and query of it).
     public var target: String

@@ -1,5 +1,5 @@
 /// A response as handlers build it; `serialize` writes it to the wire.
-public struct HTTPResponse: Sendable {
+public struct HTTPResponse: Sendable, Equatable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
@@ -19,8 +19,12 @@ public struct HTTPResponse: Sendable {
     }
 
     /// The API.md error shape `{"error","error_description"}`, for errors the HTTP layer itself answers.
-    public static func error(_ status: Int, code: String, description: String) -> HTTPResponse {
-        json(status, Array("{\"error\":\"\(code)\",\"error_description\":\"\(description)\"}".utf8))
+    /// `code` and `description` are the server's own constants: plain ASCII, nothing to escape.
+    public static func error(status: Int, code: String, description: String,
+                             headers: [(String, String)] = []) -> HTTPResponse {
+        var response = json(status, Array("{\"error\":\"\(code)\",\"error_description\":\"\(description)\"}".utf8))
+        for (name, value) in headers { response.headers.add(name, value) }
+        return response
     }
 
     /// Appends the status line, headers and (unless HEAD) body to `out`.

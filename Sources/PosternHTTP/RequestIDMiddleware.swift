@@ -4,7 +4,7 @@ public struct RequestIDMiddleware: HTTPMiddleware {
 
     public init() {}
 
-    public func handle(_ request: HTTPRequest, context: RequestContext,
+    public func respond(to request: HTTPRequest, context: RequestContext,
                        next: (HTTPRequest, RequestContext) throws -> HTTPResponse) throws -> HTTPResponse {
         var context = context
         if let sent = request.headers.first("X-Request-Id"), Self.isSafe(sent) {

@@ -71,9 +71,9 @@ public struct Router: Sendable {
     public func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
         switch resolve(method: request.method, path: request.path) {
         case .notFound:
-            return .error(404, code: "not_found", description: "Not found")
+            return .error(status: 404, code: "not_found", description: "Not found")
         case .methodNotAllowed(let allowed):
-            var response = HTTPResponse.error(405, code: "method_not_allowed", description: "Method not allowed")
+            var response = HTTPResponse.error(status: 405, code: "method_not_allowed", description: "Method not allowed")
             response.headers.add("Allow", allowed.map(\.rawValue).joined(separator: ", "))
             return response
         case .found(let route, let parameters):
@@ -85,7 +85,7 @@ public struct Router: Sendable {
             } catch let error as any HTTPResponseRepresentableError {
                 return error.response
             } catch {
-                return .error(500, code: "server_error", description: "Internal server error")
+                return .error(status: 500, code: "server_error", description: "Internal server error")
             }
         }
     }

@@ -2,7 +2,7 @@
 public struct SecurityHeadersMiddleware: HTTPMiddleware {
     public init() {}
 
-    public func handle(_ request: HTTPRequest, context: RequestContext,
+    public func respond(to request: HTTPRequest, context: RequestContext,
                        next: (HTTPRequest, RequestContext) throws -> HTTPResponse) throws -> HTTPResponse {
         var response = try next(request, context)
         // API.md: `Cache-Control: no-store` unless stated otherwise (JWKS and discovery set their own).

@@ -2,7 +2,7 @@ import Testing
 @testable import PosternHTTP
 
 struct Teapot: HTTPResponseRepresentableError {
-    var response: HTTPResponse { .error(418, code: "teapot", description: "short and stout") }
+    var response: HTTPResponse { .error(status: 418, code: "teapot", description: "short and stout") }
 }
 
 struct Secret: Error {}
@@ -102,7 +102,7 @@ struct Secret: Error {}
 @Suite struct MiddlewareTests {
     func run(_ m: any HTTPMiddleware, _ request: HTTPRequest) throws -> (HTTPResponse, RequestContext) {
         var seen = RequestContext()
-        let response = try m.handle(request, context: RequestContext()) { _, c in seen = c; return HTTPResponse(status: 200) }
+        let response = try m.respond(to: request, context: RequestContext()) { _, c in seen = c; return HTTPResponse(status: 200) }
         return (response, seen)
     }
 
@@ -124,7 +124,7 @@ struct Secret: Error {}
         #expect(r.headers.first("Cache-Control") == "no-store")
         #expect(r.headers.first("X-Content-Type-Options") == "nosniff")
         #expect(r.headers.first("X-Frame-Options") == "DENY")
-        let cached = try SecurityHeadersMiddleware().handle(HTTPRequest(method: .get, target: "/"), context: RequestContext()) { _, _ in
+        let cached = try SecurityHeadersMiddleware().respond(to: HTTPRequest(method: .get, target: "/"), context: RequestContext()) { _, _ in
             HTTPResponse(status: 200, headers: HTTPHeaders([("Cache-Control", "public, max-age=300")]))
         }
         #expect(cached.headers.values("Cache-Control") == ["public, max-age=300"])

@@ -8,6 +8,7 @@ enum CommandLineTool {
     static let commands: [any Command.Type] = [
         VersionCommand.self,
         DebugJWTSignCommand.self, DebugJWTVerifyCommand.self, BenchCryptoCommand.self,
+        BenchHTTPServerCommand.self,
     ]
 
     static func main(_ arguments: [String]) -> Int32 {
