@@ -25,9 +25,12 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
+        // epoll and eventfd for the HTTP event loop: the Glibc module does not include them.
+        .systemLibrary(name: "CLinux"),
+
         .target(name: "PosternCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "PosternJOSE", dependencies: ["PosternCrypto"], swiftSettings: strict),
-        .target(name: "PosternHTTP", dependencies: [], swiftSettings: strict),
+        .target(name: "PosternHTTP", dependencies: ["CLinux"], swiftSettings: strict),
         .target(name: "PosternStore", dependencies: ["PosternCrypto", "PosternJOSE"], swiftSettings: strict),
         .target(name: "PosternCore", dependencies: ["PosternCrypto", "PosternJOSE", "PosternStore"], swiftSettings: strict),
         .executableTarget(

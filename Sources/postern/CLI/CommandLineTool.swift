@@ -10,6 +10,7 @@ enum CommandLineTool {
         AuditVerifyCommand.self, AuditTailCommand.self, BackupCommand.self, RestoreCommand.self,
         DebugStoreCrashChildCommand.self, BenchStoreCommand.self,
         DebugJWTSignCommand.self, DebugJWTVerifyCommand.self, BenchCryptoCommand.self,
+        BenchHTTPServerCommand.self,
     ]
 
     static func main(_ arguments: [String]) -> Int32 {

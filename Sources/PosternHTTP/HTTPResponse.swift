@@ -1,0 +1,54 @@
+/// A response as handlers build it; `serialize` writes it to the wire.
+public struct HTTPResponse: Sendable, Equatable {
+    public var status: HTTPStatus
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// Set by a handler that wants the connection closed after this response.
+    public var closesConnection: Bool
+
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], closesConnection: Bool = false) {
+        self.status = HTTPStatus(status)
+        self.headers = headers
+        self.body = body
+        self.closesConnection = closesConnection
+    }
+
+    /// A JSON body with its content type.
+    public static func json(_ status: Int, _ body: [UInt8]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: body)
+    }
+
+    /// The API.md error shape `{"error","error_description"}`, for errors the HTTP layer itself answers.
+    /// `code` and `description` are the server's own constants: plain ASCII, nothing to escape.
+    public static func error(status: Int, code: String, description: String,
+                             headers: [(String, String)] = []) -> HTTPResponse {
+        var response = json(status, Array("{\"error\":\"\(code)\",\"error_description\":\"\(description)\"}".utf8))
+        for (name, value) in headers { response.headers.add(name, value) }
+        return response
+    }
+
+    /// Appends the status line, headers and (unless HEAD) body to `out`.
+    ///
+    /// `Content-Length` is always the body's length, also for HEAD (RFC 9110 §9.3.2), except
+    /// for 1xx, 204 and 304, which have none. `date` is the preformatted IMF-fixdate.
+    public func serialize(into out: inout [UInt8], forHEAD: Bool, keepAlive: Bool, date: String) {
+        out.append(contentsOf: "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\nDate: ".utf8)
+        out.append(contentsOf: date.utf8)
+        out.append(contentsOf: "\r\n".utf8)
+        for (name, value) in headers.fields where !HTTPHeaders.same(name, "Content-Length") && !HTTPHeaders.same(name, "Connection") {
+            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: ": ".utf8)
+            out.append(contentsOf: value.utf8)
+            out.append(contentsOf: "\r\n".utf8)
+        }
+        let bodyless = status.code < 200 || status.code == 204 || status.code == 304
+        if !bodyless {
+            out.append(contentsOf: "Content-Length: ".utf8)
+            out.append(contentsOf: String(body.count).utf8)
+            out.append(contentsOf: "\r\n".utf8)
+        }
+        if !keepAlive { out.append(contentsOf: "Connection: close\r\n".utf8) }
+        out.append(contentsOf: "\r\n".utf8)
+        if !forHEAD && !bodyless { out.append(contentsOf: body) }
+    }
+}

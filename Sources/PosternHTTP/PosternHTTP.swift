@@ -1,1 +1,0 @@
-// PosternHTTP: filled in by its issue; see ../shared/DESIGN.md "Modules".

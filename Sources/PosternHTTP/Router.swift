@@ -1,0 +1,108 @@
+/// Method + path-pattern routing, built once at start-up and then only read.
+///
+/// Patterns are literal segments and `{name}` segments (`/api/v1/clients/{id}`). Literal
+/// routes are found by one dictionary look-up; patterned ones are matched segment by segment.
+public struct Router: Sendable {
+    /// A registered route.
+    public struct Route: Sendable {
+        public let method: HTTPMethod
+        public let pattern: String
+        public let execution: HandlerExecution
+        public let handler: HTTPHandler
+        let segments: [Substring]
+    }
+
+    /// The outcome of matching a request.
+    public enum Match: Sendable {
+        case found(Route, parameters: [String: String])
+        case methodNotAllowed(allowed: [HTTPMethod])
+        case notFound
+    }
+
+    private var literal: [String: [Route]] = [:]
+    private var patterned: [Route] = []
+
+    public init() {}
+
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, execution: HandlerExecution = .inline,
+                             _ handler: @escaping HTTPHandler) {
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        let route = Route(method: method, pattern: pattern, execution: execution, handler: handler, segments: segments)
+        if segments.contains(where: { $0.hasPrefix("{") }) {
+            patterned.append(route)
+        } else {
+            literal[pattern, default: []].append(route)
+        }
+    }
+
+    public func resolve(method: HTTPMethod, path: String) -> Match {
+        var candidates: [(Route, [String: String])] = (literal[path] ?? []).map { ($0, [:]) }
+        if candidates.isEmpty {
+            let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+            for route in patterned {
+                if let parameters = Router.match(route.segments, segments) { candidates.append((route, parameters)) }
+            }
+        }
+        guard !candidates.isEmpty else { return .notFound }
+        // RFC 9110 §9.3.2: HEAD is GET without the body; every GET route answers HEAD.
+        let wanted = method == .head ? [HTTPMethod.head, .get] : [method]
+        for m in wanted {
+            if let (route, parameters) = candidates.first(where: { $0.0.method == m }) { return .found(route, parameters: parameters) }
+        }
+        var allowed = candidates.map(\.0.method)
+        if allowed.contains(.get) && !allowed.contains(.head) { allowed.append(.head) }
+        return .methodNotAllowed(allowed: allowed)
+    }
+
+    /// Where the matched handler runs (the worker pool or the loop); unmatched requests are answered inline.
+    public func execution(for request: HTTPRequest) -> HandlerExecution {
+        if case .found(let route, _) = resolve(method: request.method, path: request.path) { return route.execution }
+        return .inline
+    }
+
+    /// The pattern of the route a request matches, for logs and metrics.
+    public func routePattern(for request: HTTPRequest) -> String? {
+        if case .found(let route, _) = resolve(method: request.method, path: request.path) { return route.pattern }
+        return nil
+    }
+
+    /// Runs the matched handler; 404 / 405 (with `Allow`) in the API.md error shape; a thrown
+    /// `HTTPResponseRepresentableError` renders itself, anything else is a 500 with no internals.
+    public func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
+        switch resolve(method: request.method, path: request.path) {
+        case .notFound:
+            return .error(status: 404, code: "not_found", description: "Not found")
+        case .methodNotAllowed(let allowed):
+            var response = HTTPResponse.error(status: 405, code: "method_not_allowed", description: "Method not allowed")
+            response.headers.add("Allow", allowed.map(\.rawValue).joined(separator: ", "))
+            return response
+        case .found(let route, let parameters):
+            var context = context
+            context.pathParameters = parameters
+            context.routePattern = route.pattern
+            do {
+                return try route.handler(request, context)
+            } catch let error as any HTTPResponseRepresentableError {
+                return error.response
+            } catch {
+                return .error(status: 500, code: "server_error", description: "Internal server error")
+            }
+        }
+    }
+
+    private static func match(_ pattern: [Substring], _ path: [Substring]) -> [String: String]? {
+        guard pattern.count == path.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (p, s) in zip(pattern, path) {
+            if p.hasPrefix("{") && p.hasSuffix("}") {
+                guard !s.isEmpty, let value = try? FormDecoder.percentDecode(ArraySlice(Array(s.utf8)), plusIsSpace: false) else {
+                    return nil
+                }
+                parameters[String(p.dropFirst().dropLast())] = value
+            } else if p != s {
+                return nil
+            }
+        }
+        return parameters
+    }
+}

@@ -1,0 +1,270 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import Foundation
+import Synchronization
+import Testing
+@testable import PosternHTTP
+
+@Suite struct HTTPServerTests {
+    private static let get = "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
+
+    private static let routes: [String: (HandlerExecution, HTTPHandler)] = [
+        "/": (.inline, { _, _ in TestServer.text("root") }),
+        "/healthz": (.inline, { _, _ in TestServer.text(#"{"status":"ok"}"#) }),
+        "/slow": (.worker, { _, _ in
+            usleep(300_000)
+            return TestServer.text("slow")
+        }),
+        "/echo": (.inline, { request, _ in HTTPResponse(status: 200, body: request.body) }),
+    ]
+
+    @Test func keepAliveServesTwoRequestsOnOneConnection() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        try client.send(Self.get)
+        #expect(try client.readResponse().bodyText == "root")
+        try client.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        let second = try client.readResponse()
+        #expect(second.status == 200)
+        #expect(second.bodyText == #"{"status":"ok"}"#)
+        #expect(second.header("Date") != nil)
+    }
+
+    @Test func pipelinedResponsesKeepRequestOrderAroundASlowWorkerHandler() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        try client.send(Self.get + "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n" + "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse().bodyText == "root")
+        #expect(try client.readResponse().bodyText == "slow")
+        #expect(try client.readResponse().bodyText == #"{"status":"ok"}"#)
+    }
+
+    @Test func expectContinueGetsInterimResponseBeforeTheBody() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        let interim = try client.readResponse()
+        #expect(interim.status == 100)
+        try client.send("hello")
+        let final = try client.readResponse()
+        #expect(final.status == 200)
+        #expect(final.bodyText == "hello")
+    }
+
+    @Test func headGetsHeadersButNoBody() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        try client.send("HEAD / HTTP/1.1\r\nHost: t\r\n\r\n")
+        let head = try client.readResponse(head: true)
+        #expect(head.status == 200)
+        #expect(head.header("Content-Length") == "4")
+        // Had the server sent the body anyway, this would read "root" as the next status line.
+        try client.send(Self.get)
+        #expect(try client.readResponse().bodyText == "root")
+    }
+
+    @Test func http10RequestIsAnsweredThenClosed() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        try client.send("GET / HTTP/1.0\r\n\r\n")
+        #expect(try client.readResponse().bodyText == "root")
+        #expect(client.isClosedByServer())
+    }
+
+    @Test(arguments: [
+        ("GARBAGE\r\n\r\n", 400),
+        ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n", 413),
+    ])
+    func badRequestGetsItsStatusAsJSONThenClose(request: String, status: Int) throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        try client.send(request)
+        let response = try client.readResponse()
+        #expect(response.status == status)
+        #expect(response.bodyText.hasPrefix(#"{"error":"#))
+        #expect(client.isClosedByServer())
+    }
+
+    @Test func oversizedBodyAlreadySentStillGets413() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        let body = [UInt8](repeating: UInt8(ascii: "a"), count: 100_000)
+        try client.send(Array("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n".utf8) + body)
+        #expect(try client.readResponse().status == 413)
+        #expect(client.isClosedByServer())
+    }
+
+    @Test func slowlorisClientIsCutAtTheRequestReadTimeout() throws {
+        let fixture = try TestServer(routes: Self.routes) { $0.requestReadTimeout = .seconds(1) }
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        let started = ContinuousClock.now
+        try client.send("GET / HTTP/1.1\r\nHost: t\r\n")
+        // One header byte every 200 ms: each byte would reset a naive per-read timeout.
+        var cut = false
+        for _ in 0..<100 {
+            usleep(200_000)
+            if (try? client.send("X")) == nil { cut = true; break }
+            if client.hasInput(within: 0) { cut = client.isClosedByServer(); if cut { break } }
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(cut)
+        #expect(elapsed >= .milliseconds(900))
+        #expect(elapsed < .seconds(15))
+    }
+
+    @Test func thousandConcurrentConnectionsEachGetTheirAnswer() throws {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < 4096 {
+            limit.rlim_cur = min(4096, limit.rlim_max)
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let clients = try (0..<1000).map { _ in try RawClient(port: fixture.port) }
+        for (index, client) in clients.enumerated() {
+            try client.send("GET /echo HTTP/1.1\r\nHost: t\r\nContent-Length: \(String(index).utf8.count)\r\n\r\n\(index)")
+        }
+        for (index, client) in clients.enumerated() {
+            #expect(try client.readResponse().bodyText == String(index))
+        }
+    }
+
+    @Test func shutdownLetsAnInFlightWorkerRequestFinish() throws {
+        let started = DispatchSemaphore(value: 0)
+        let routes: [String: (HandlerExecution, HTTPHandler)] = [
+            "/slow": (.worker, { _, _ in
+                started.signal()
+                usleep(500_000)
+                return TestServer.text("finished")
+            }),
+        ]
+        let fixture = try TestServer(routes: routes)
+        let client = try RawClient(port: fixture.port)
+        let idle = try RawClient(port: fixture.port)
+        try client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(started.wait(timeout: .now() + 20) == .success)
+        fixture.server.shutdown()
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.bodyText == "finished")
+        #expect(response.header("Connection")?.lowercased() == "close")
+        #expect(client.isClosedByServer())
+        #expect(idle.isClosedByServer())
+        #expect(fixture.stop())
+    }
+
+    @Test func fullWorkerQueueAnswers503AtOnce() throws {
+        let release = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        let routes: [String: (HandlerExecution, HTTPHandler)] = [
+            "/block": (.worker, { _, _ in
+                started.signal()
+                release.wait()
+                return TestServer.text("done")
+            }),
+        ]
+        let fixture = try TestServer(routes: routes) {
+            $0.workerThreadCount = 1
+            $0.workerQueueDepthPerThread = 1
+        }
+        defer {
+            for _ in 0..<2 { release.signal() }
+            #expect(fixture.stop())
+        }
+        let running = try RawClient(port: fixture.port)
+        try running.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(started.wait(timeout: .now() + 20) == .success)
+        let queued = try RawClient(port: fixture.port)
+        try queued.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+        for _ in 0..<400 where fixture.server.workers.queuedCount < 1 { usleep(50_000) }
+        #expect(fixture.server.workers.queuedCount == 1)
+        let refused = try RawClient(port: fixture.port)
+        try refused.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+        let response = try refused.readResponse()
+        #expect(response.status == 503)
+        #expect(response.header("Retry-After") == "1")
+        #expect(response.bodyText.contains(#""error":"overloaded""#))
+    }
+
+    @Test func metricsCountRequestsByRouteAndStatus() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        for _ in 0..<3 {
+            try client.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+            _ = try client.readResponse()
+        }
+        let text = fixture.server.metrics.render()
+        #expect(text.contains(#"postern_http_requests_total{method="GET",route="/healthz",status="200"} 3"#))
+        #expect(text.contains(#"postern_http_request_duration_seconds_count{route="/healthz"} 3"#))
+        #expect(text.contains("postern_http_open_connections 1"))
+    }
+
+    @Test func connectionsPastTheLimitWaitInTheBacklogUntilASlotFrees() throws {
+        let fixture = try TestServer(routes: Self.routes) { $0.maxConnections = 2 }
+        defer { #expect(fixture.stop()) }
+        let first = try RawClient(port: fixture.port)
+        let second = try RawClient(port: fixture.port)
+        for client in [first, second] {
+            try client.send(Self.get)
+            #expect(try client.readResponse().status == 200)
+        }
+        // The kernel completes the handshake into the backlog, but the server must not accept a third connection.
+        let third = try RawClient(port: fixture.port)
+        try third.send(Self.get)
+        #expect(!third.hasInput(within: 500))
+        try first.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        #expect(try first.readResponse().status == 200)
+        #expect(try third.readResponse().bodyText == "root")
+    }
+
+    @Test func listensOnIPv6Loopback() throws {
+        let fixture = try TestServer(routes: Self.routes) { $0.host = "::1" }
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port, ipv6: true)
+        try client.send(Self.get)
+        #expect(try client.readResponse().bodyText == "root")
+    }
+
+    @Test func unknownHostIsAnErrorNotACrash() {
+        var configuration = HTTPServer.Configuration()
+        configuration.host = "not-an-address"
+        configuration.port = 0
+        configuration.handlesSignals = false
+        let server = HTTPServer(configuration: configuration, router: Router())
+        #expect(throws: SystemError.self) { try server.start() }
+    }
+
+    @Test func resetsAndGarbageFromManyClientsLeaveTheServerServing() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<60 {
+            let client = try RawClient(port: fixture.port)
+            switch index % 3 {
+            case 0:
+                try client.send((0..<512).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            case 1:
+                // Reset while a worker-pool handler is still running for this connection.
+                try client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+            default:
+                try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhalf")
+            }
+            client.reset()
+        }
+        let client = try RawClient(port: fixture.port)
+        try client.send(Self.get)
+        #expect(try client.readResponse().bodyText == "root")
+    }
+}

@@ -1,0 +1,132 @@
+import Testing
+@testable import PosternHTTP
+
+struct Teapot: HTTPResponseRepresentableError {
+    var response: HTTPResponse { .error(status: 418, code: "teapot", description: "short and stout") }
+}
+
+struct Secret: Error {}
+
+@Suite struct RouterTests {
+    var router: Router {
+        var r = Router()
+        r.add(.get, "/healthz") { _, _ in HTTPResponse(status: 200, body: Array("ok".utf8)) }
+        r.add(.post, "/oauth/token", execution: .worker) { _, _ in HTTPResponse(status: 200) }
+        r.add(.get, "/api/v1/clients/{id}") { _, c in HTTPResponse(status: 200, body: Array((c.pathParameters["id"] ?? "").utf8)) }
+        r.add(.delete, "/api/v1/clients/{id}") { _, _ in HTTPResponse(status: 204) }
+        r.add(.get, "/teapot") { _, _ in throw Teapot() }
+        r.add(.get, "/boom") { _, _ in throw Secret() }
+        return r
+    }
+
+    func respond(_ method: HTTPMethod, _ target: String) -> HTTPResponse {
+        router.respond(to: HTTPRequest(method: method, target: target), context: RequestContext())
+    }
+
+    @Test func literalAndPatternedRoutes() {
+        #expect(respond(.get, "/healthz").body == Array("ok".utf8))
+        #expect(respond(.get, "/api/v1/clients/cli_a%2Fb").body == Array("cli_a/b".utf8))
+        #expect(respond(.delete, "/api/v1/clients/x").status.code == 204)
+        #expect(router.execution(for: HTTPRequest(method: .post, target: "/oauth/token")) == .worker)
+        #expect(router.routePattern(for: HTTPRequest(method: .get, target: "/api/v1/clients/x?y")) == "/api/v1/clients/{id}")
+    }
+
+    @Test func headMatchesGet() {
+        #expect(respond(.head, "/healthz").status.code == 200)
+    }
+
+    @Test func notFoundAndMethodNotAllowedUseTheErrorShape() {
+        let nf = respond(.get, "/nope")
+        #expect(nf.status.code == 404 && String(decoding: nf.body, as: UTF8.self).contains("\"error\":\"not_found\""))
+        #expect(respond(.get, "/api/v1/clients/").status.code == 404)
+        #expect(respond(.get, "/api/v1/clients/a/b").status.code == 404)
+        let na = respond(.put, "/api/v1/clients/x")
+        #expect(na.status.code == 405)
+        #expect(na.headers.first("Allow") == "GET, DELETE, HEAD")
+        #expect(String(decoding: na.body, as: UTF8.self).contains("method_not_allowed"))
+    }
+
+    @Test func errorsRenderThemselvesOrBecomeOpaque500s() {
+        #expect(respond(.get, "/teapot").status.code == 418)
+        let boom = respond(.get, "/boom")
+        #expect(boom.status.code == 500)
+        #expect(!String(decoding: boom.body, as: UTF8.self).contains("Secret"))
+    }
+
+    @Test func badPercentEncodingInAParameterIsNotFound() {
+        #expect(respond(.get, "/api/v1/clients/%zz").status.code == 404)
+    }
+}
+
+@Suite struct FormDecoderTests {
+    @Test func decodesPairsInOrderWithDuplicates() throws {
+        let pairs = try FormDecoder.decode(Array("a=1&b=x+y%21&a=2&flag&&c=".utf8))
+        #expect(pairs.map(\.name) == ["a", "b", "a", "flag", "c"])
+        #expect(pairs.map(\.value) == ["1", "x y!", "2", "", ""])
+        #expect(try FormDecoder.decode(Array("n=%C3%A9".utf8)).first?.value == "é")
+    }
+
+    @Test(arguments: ["a=%zz", "a=%4", "a=%", "%FF=1", "a=%C3", "a=%00"])
+    func rejectsMalformed(_ text: String) {
+        #expect(throws: FormDecoder.DecodingError.self) { try FormDecoder.decode(Array(text.utf8)) }
+    }
+}
+
+@Suite struct ResponseSerializationTests {
+    func text(_ r: HTTPResponse, head: Bool = false, keepAlive: Bool = true) -> String {
+        var out: [UInt8] = []
+        r.serialize(into: &out, forHEAD: head, keepAlive: keepAlive, date: "Mon, 23 Nov 2026 08:00:00 GMT")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func statusLineHeadersLengthAndBody() {
+        let s = text(.json(200, Array("{}".utf8)))
+        #expect(s == "HTTP/1.1 200 OK\r\nDate: Mon, 23 Nov 2026 08:00:00 GMT\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+    }
+
+    @Test func headKeepsTheLengthButNotTheBody() {
+        let s = text(.json(200, Array("{}".utf8)), head: true)
+        #expect(s.hasSuffix("Content-Length: 2\r\n\r\n"))
+    }
+
+    @Test func closeAndBodylessStatuses() {
+        #expect(text(HTTPResponse(status: 204), keepAlive: false).hasSuffix("Connection: close\r\n\r\n"))
+        #expect(!text(HTTPResponse(status: 304)).contains("Content-Length"))
+        // A handler cannot forge framing headers.
+        var r = HTTPResponse(status: 200, body: [1])
+        r.headers.add("Content-Length", "999")
+        #expect(!text(r).contains("999"))
+    }
+}
+
+@Suite struct MiddlewareTests {
+    func run(_ m: any HTTPMiddleware, _ request: HTTPRequest) throws -> (HTTPResponse, RequestContext) {
+        var seen = RequestContext()
+        let response = try m.respond(to: request, context: RequestContext()) { _, c in seen = c; return HTTPResponse(status: 200) }
+        return (response, seen)
+    }
+
+    @Test func requestIDEchoesSafeValuesAndReplacesOthers() throws {
+        var h = HTTPHeaders()
+        h.add("X-Request-Id", "abc-123_X.y")
+        let (r, c) = try run(RequestIDMiddleware(), HTTPRequest(method: .get, target: "/", headers: h))
+        #expect(c.requestID == "abc-123_X.y" && r.headers.first("X-Request-Id") == "abc-123_X.y")
+        for bad in ["", String(repeating: "a", count: 65), "a b", "x\"y", "ümlaut"] {
+            var h = HTTPHeaders()
+            h.add("X-Request-Id", bad)
+            let (r, c) = try run(RequestIDMiddleware(), HTTPRequest(method: .get, target: "/", headers: h))
+            #expect(c.requestID != bad && c.requestID.count == 20 && r.headers.first("X-Request-Id") == c.requestID)
+        }
+    }
+
+    @Test func securityHeadersDefaultButDoNotOverride() throws {
+        let (r, _) = try run(SecurityHeadersMiddleware(), HTTPRequest(method: .get, target: "/"))
+        #expect(r.headers.first("Cache-Control") == "no-store")
+        #expect(r.headers.first("X-Content-Type-Options") == "nosniff")
+        #expect(r.headers.first("X-Frame-Options") == "DENY")
+        let cached = try SecurityHeadersMiddleware().respond(to: HTTPRequest(method: .get, target: "/"), context: RequestContext()) { _, _ in
+            HTTPResponse(status: 200, headers: HTTPHeaders([("Cache-Control", "public, max-age=300")]))
+        }
+        #expect(cached.headers.values("Cache-Control") == ["public, max-age=300"])
+    }
+}
