@@ -14,8 +14,36 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         var auditHead: (seq: Int64, hash: String)?
     }
 
+    /// A frame waiting for the writer. Its place in the log is fixed under the state lock; its bytes are
+    /// encoded afterwards by the committer (so encoding does not hold the lock), and the writer waits for them.
+    private final class Pending: Sendable {
+        let lsn: UInt64
+        let audit: [AuditEvent]
+        /// The committer sleeps on this until the writer has made the frame durable.
+        let waiter = DispatchSemaphore(value: 0)
+        private let encoded = DispatchSemaphore(value: 0)
+        private let bytes = Mutex<[UInt8]?>(nil)
+
+        init(lsn: UInt64, audit: [AuditEvent]) {
+            self.lsn = lsn
+            self.audit = audit
+        }
+
+        func fill(_ frame: [UInt8]?) {
+            bytes.withLock { $0 = frame }
+            encoded.signal()
+        }
+
+        /// The frame, once its committer has encoded it; nil if encoding failed.
+        func frame() -> [UInt8]? {
+            encoded.wait()
+            encoded.signal()
+            return bytes.withLock { $0 }
+        }
+    }
+
     private struct Queue: Sendable {
-        var frames: [(lsn: UInt64, bytes: [UInt8], audit: [AuditEvent])] = []
+        var frames: [Pending] = []
         var durableLSN: UInt64 = 0
         var failure: StoreError?
         var closing = false
@@ -26,8 +54,8 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
     private let lock: DirectoryLock
     private let live: Mutex<Live>
     private let queue = Mutex(Queue())
-    /// Signals the writer (work queued) and the committers (frames durable); used with `queue`'s state.
-    private let signal = NSCondition()
+    /// Wakes the writer when frames are queued (one waiter, so enqueues never wake committers).
+    private let work = NSCondition()
     private let writer: Writer
     private let writerDone = DispatchSemaphore(value: 0)
 
@@ -89,7 +117,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
             return q.closing
         }
         if alreadyClosed { return }
-        signalWriter()
+        wakeWriter()
         writerDone.wait()
         lock.release()
     }
@@ -100,7 +128,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
     }
 
     public func update<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> T {
-        let (lsn, value): (UInt64?, T) = try live.withLock { (live: inout Live) throws -> (UInt64?, T) in
+        let (reserved, value): ((Pending, [State.Record], Error?)?, T) = try live.withLock { live throws -> ((Pending, [State.Record], Error?)?, T) in
             try queue.withLock { q throws(StoreError) in
                 if let failure = q.failure { throw failure }
                 if q.closing { throw StoreError.closed }
@@ -130,41 +158,32 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                     events.append(event)
                 }
             }
-            let lsn = live.nextLSN
-            let payload: Data
-            do { payload = try JSONEncoder().encode(LogPayload(lsn: lsn, records: applied, audit: events)) } catch {
-                throw StoreError.encoding("\(error)")
-            }
-            live.nextLSN += 1
             // Queued under the state lock, so frames reach the log in the order they were applied.
-            queue.withLock { $0.frames.append((lsn, Frame.encode(Array(payload)), events)) }
-            if let rejection {
-                signalWriter()
-                throw StoreError.rejected("\(rejection)")
-            }
-            return (lsn, value)
+            let pending = Pending(lsn: live.nextLSN, audit: events)
+            live.nextLSN += 1
+            queue.withLock { $0.frames.append(pending) }
+            return ((pending, applied, rejection), value)
         }
-        guard let lsn else { return value }
-        signalWriter()
-        try waitUntilDurable(lsn)
+        guard let (pending, records, rejection) = reserved else { return value }
+        let payload = try? JSONEncoder().encode(LogPayload(lsn: pending.lsn, records: records, audit: pending.audit))
+        pending.fill(payload.map { Frame.encode(Array($0)) })
+        wakeWriter()
+        // Only this commit's writer batch wakes this thread: no herd of committers per fsync.
+        pending.waiter.wait()
+        if let failure = queue.withLock({ $0.failure }) { throw failure }
+        if let rejection { throw StoreError.rejected("\(rejection)") }
         return value
     }
 
-    private func signalWriter() {
-        signal.lock()
-        signal.broadcast()
-        signal.unlock()
+    private func wakeWriter() {
+        work.lock()
+        work.signal()
+        work.unlock()
     }
 
-    private func waitUntilDurable(_ lsn: UInt64) throws(StoreError) {
-        signal.lock()
-        defer { signal.unlock() }
-        while true {
-            let (durable, failure) = queue.withLock { ($0.durableLSN, $0.failure) }
-            if durable >= lsn { return }
-            if let failure { throw failure }
-            signal.wait()
-        }
+    /// Frames per fsync so far: how much group commit is sharing (read after `close()`; for benchmarks).
+    public var framesPerSync: Double {
+        writer.batchesWritten == 0 ? 0 : Double(writer.framesWritten) / Double(writer.batchesWritten)
     }
 
     // MARK: The writer thread
@@ -172,8 +191,8 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
     private func runWriter() {
         defer { writerDone.signal() }
         while true {
-            signal.lock()
-            var batch: [(lsn: UInt64, bytes: [UInt8], audit: [AuditEvent])] = []
+            work.lock()
+            var batch: [Pending] = []
             var closing = false
             while true {
                 (batch, closing) = queue.withLock { q in
@@ -181,21 +200,31 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                     return (q.frames, q.closing)
                 }
                 if !batch.isEmpty || closing { break }
-                signal.wait()
+                work.wait()
             }
-            signal.unlock()
+            work.unlock()
             if batch.isEmpty && closing { return }
             do {
-                try writer.write(batch.map(\.bytes), audit: batch.flatMap(\.audit))
+                var frames: [[UInt8]] = []
+                for pending in batch {
+                    guard let frame = pending.frame() else { throw StoreError.encoding("a record did not encode") }
+                    frames.append(frame)
+                }
+                try writer.write(frames, audit: batch.flatMap(\.audit))
                 let last = batch.last!.lsn
                 queue.withLock { $0.durableLSN = last }
-                signalWriter()
+                for pending in batch { pending.waiter.signal() }
                 if writer.snapshotDue(options) { try takeSnapshot() }
             } catch {
                 let failure = (error as? StoreError) ?? .encoding("\(error)")
-                queue.withLock { $0.failure = failure }
+                // Every committer, waiting now or arriving later, gets the failure; none waits forever.
+                let stranded = queue.withLock { q in
+                    q.failure = failure
+                    defer { q.frames.removeAll() }
+                    return q.frames
+                }
                 options.warn("store writer stopped: \(failure)")
-                signalWriter()
+                for pending in batch + stranded { pending.waiter.signal() }
                 return
             }
         }

@@ -6,6 +6,9 @@ final class Writer: @unchecked Sendable {
     private let audit: AuditFiles
     private var framesSinceSnapshot: Int
     private var bytesSinceSnapshot: Int
+    /// Frames and fsync batches written since start: their ratio is the group-commit factor.
+    private(set) var framesWritten = 0
+    private(set) var batchesWritten = 0
 
     init(directory: DataDirectory, segmentStart: UInt64, audit: AuditFiles, frames: Int, bytes: Int) throws(StoreError) {
         self.directory = directory
@@ -31,6 +34,8 @@ final class Writer: @unchecked Sendable {
         try segment.write(bytes)
         try segment.sync()
         if !events.isEmpty { try audit.append(events) }
+        framesWritten += frames.count
+        batchesWritten += 1
         framesSinceSnapshot += frames.count
         bytesSinceSnapshot += bytes.count
     }

@@ -18,7 +18,7 @@ enum BenchStoreCommand: Command {
         let single = try measureSingle(path: dir + "/single.log", seconds: seconds)
         let group = try measureGroup(directory: DataDirectory(dir + "/group"), threads: 64, seconds: seconds)
         print("single \(single.rate) \(single.p50) \(single.p99)")
-        print("group \(group.rate) \(group.p50) \(group.p99)")
+        print("group \(group.rate) \(group.p50) \(group.p99) \(group.framesPerSync)")
         return 0
     }
 
@@ -26,6 +26,7 @@ enum BenchStoreCommand: Command {
         let rate: Int
         let p50: Int
         let p99: Int
+        var framesPerSync = 1.0
     }
 
     /// A frame of the same size as a store commit, appended and fdatasynced alone, in a loop.
@@ -49,7 +50,7 @@ enum BenchStoreCommand: Command {
         let store = try FlatFileStore<AuthState>(directory: directory)
         let latencies = Mutex<[Int]>([])
         let end = Date().addingTimeInterval(seconds)
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
+        Threads.run(threads) { t in
             var mine: [Int] = []
             var n = 0
             while Date() < end {
@@ -64,7 +65,9 @@ enum BenchStoreCommand: Command {
             latencies.withLock { $0 += mine }
         }
         store.close()
-        return summarize(latencies.withLock { $0 }, seconds: seconds)
+        var result = summarize(latencies.withLock { $0 }, seconds: seconds)
+        result.framesPerSync = store.framesPerSync
+        return result
     }
 
     static func summarize(_ latencies: [Int], seconds: Double) -> Result {

@@ -19,7 +19,7 @@ enum DebugStoreCrashChildCommand: Command {
         options.snapshotEveryFrames = Int(arguments.value("snapshot-every") ?? "") ?? 500
         let store = try FlatFileStore<AuthState>(directory: DataDirectoryOption.resolve(arguments), options: options)
         let prefix = arguments.value("prefix") ?? "r"
-        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+        Threads.run(8) { thread in
             var n = 0
             while true {
                 let jti = "\(prefix)-\(thread)-\(n)"
