@@ -42,6 +42,7 @@ final class EventLoop: @unchecked Sendable {
 
     var clock = LoopClock()
     private var wheel: TimerWheel
+    private var dueTimers: [TimerWheel.Entry] = []
     /// Shared by every connection of this loop: a read lands here and is fed to the parser at once.
     let readBuffer: UnsafeMutableRawBufferPointer
     /// Access-log lines of this iteration, written to stderr in one write(2) at the end of it.
@@ -109,7 +110,9 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
             runTasks()
-            wheel.expire(now: clock.now) { entry in timerFired(entry) }
+            wheel.collectExpired(now: clock.now, into: &dueTimers)
+            for entry in dueTimers { timerFired(entry) }
+            dueTimers.removeAll(keepingCapacity: true)
             if draining, clock.now >= shutdownDeadline { closeAll() }
             flushAccessLog()
             if draining, liveConnections == 0 { finished = true }

@@ -17,7 +17,6 @@ struct TimerWheel {
 
     private var slots: [[Entry]] = Array(repeating: [], count: TimerWheel.slotCount)
     private var processedTick: UInt64
-    private var spare: [Entry] = []
 
     init(now: UInt64) {
         processedTick = now / Self.tickNanoseconds
@@ -35,8 +34,9 @@ struct TimerWheel {
         return tick
     }
 
-    /// Hands every entry due by `now` to `fire`, in tick order.
-    mutating func expire(now: UInt64, _ fire: (Entry) -> Void) {
+    /// Moves every entry due by `now` into `due`, in tick order. The caller acts on them after this returns:
+    /// acting may file new entries, which must not happen while the wheel is being mutated (exclusivity).
+    mutating func collectExpired(now: UInt64, into due: inout [Entry]) {
         let nowTick = now / Self.tickNanoseconds
         if nowTick > processedTick + UInt64(Self.slotCount) {
             // After a long idle stretch every slot is due; visit each once instead of every missed tick.
@@ -46,9 +46,8 @@ struct TimerWheel {
             processedTick += 1
             let index = Int(processedTick % UInt64(Self.slotCount))
             guard !slots[index].isEmpty else { continue }
-            swap(&spare, &slots[index])
-            for entry in spare { fire(entry) }
-            spare.removeAll(keepingCapacity: true)
+            due.append(contentsOf: slots[index])
+            slots[index].removeAll(keepingCapacity: true)
         }
     }
 }

@@ -122,6 +122,22 @@ import Testing
         #expect(elapsed < .seconds(15))
     }
 
+    @Test func keptAliveConnectionOutlivesItsFirstRequestReadDeadline() throws {
+        // The entry filed at accept for the 1 s read deadline fires while the connection is idle with a later
+        // deadline; the loop must re-file it, not close the connection (nor trip over its own timer wheel).
+        let fixture = try TestServer(routes: Self.routes) {
+            $0.requestReadTimeout = .seconds(1)
+            $0.idleTimeout = .seconds(30)
+        }
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        try client.send(Self.get)
+        #expect(try client.readResponse().status == 200)
+        usleep(1_600_000)
+        try client.send(Self.get)
+        #expect(try client.readResponse().bodyText == "root")
+    }
+
     @Test func thousandConcurrentConnectionsEachGetTheirAnswer() throws {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)

@@ -43,8 +43,18 @@ curl -sf "http://127.0.0.1:$nginx_port/" | cmp -s - "$here/body.json" || { echo 
 # Whole response size (status line + headers + body): the servers' headers differ, so say by how much.
 n_bytes=$(curl -si "http://127.0.0.1:$nginx_port/" | wc -c)
 p_bytes=$(curl -si "http://127.0.0.1:$postern_port/" | wc -c)
-read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$nginx_port/")
-read -r p_rps p_p50 p_p99 < <(measure "http://127.0.0.1:$postern_port/")
+# Two rounds, alternating, best round of each kept: the box is shared, and a burst of someone else's work
+# during one 10 s window would otherwise decide the ratio.
+best() {  # "rps p50 p99" lines → the line with the highest rps
+  sort -g -r -k1,1 | head -1
+}
+rounds_n=""; rounds_p=""
+for _ in 1 2; do
+  rounds_n+=$(measure "http://127.0.0.1:$nginx_port/")$'\n'
+  rounds_p+=$(measure "http://127.0.0.1:$postern_port/")$'\n'
+done
+read -r n_rps n_p50 n_p99 < <(printf '%s' "$rounds_n" | best)
+read -r p_rps p_p50 p_p99 < <(printf '%s' "$rounds_p" | best)
 ratio=$(python3 -c "print(f'{$p_rps/$n_rps:.2f}')")
 met=$(python3 -c "print('met' if $p_rps >= 0.8*$n_rps else 'MISSED')")
 
@@ -57,7 +67,7 @@ if [ "$met" = MISSED ] && command -v perf >/dev/null; then
   perf record -F 999 -g -p "$postern_pid" -o "$tmp/perf.data" -- sleep 5 >/dev/null 2>&1 || true
   wait "$wrk_pid" || true
   profile=$(perf report -i "$tmp/perf.data" --no-children --sort symbol --stdio 2>/dev/null \
-    | grep -E '^ +[0-9.]+%' | head -15 | sed -E 's/ +$//' || true)
+    | grep -E '^ +[0-9.]+%' | head -15 | sed -E 's/ +- +- *$//; s/ +$//' || true)
 fi
 
 # 10,000 idle keep-alive connections, each having sent one request.
@@ -76,7 +86,7 @@ cat <<MD
 
 \`wrk -t2 -c64 -d10s --latency\` against a fixed $(wc -c <"$here/body.json")-byte JSON body (\`application/json\`) on 127.0.0.1,
 Postern (\`postern bench http-server\`, 2 event loops, access log off) vs nginx (\`worker_processes 2\`, access_log off,
-static file), one after the other in the same run on this 2-core machine (wrk shares the cores).
+static file), alternating in the same run on this 2-core machine (wrk shares the cores); best of two rounds each.
 
 | server | req/s | p50 (ms) | p99 (ms) | response bytes |
 |---|---:|---:|---:|---:|
