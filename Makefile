@@ -30,9 +30,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product postern
 
+# The embedded default: one data folder (./postern-data), no other service. Ctrl-C drains and stops it.
 run: release
-	@echo "postern: the server ('postern serve') is not built yet; this build has the foundation only."
-	.build/release/postern version
+	POSTERN_DATA_DIR=$(DATA_DIR) .build/release/postern serve
 
 test: swift-test conformance
 

@@ -33,9 +33,12 @@ let package = Package(
         .target(name: "PosternHTTP", dependencies: ["CLinux"], swiftSettings: strict),
         .target(name: "PosternStore", dependencies: ["PosternCrypto", "PosternJOSE"], swiftSettings: strict),
         .target(name: "PosternCore", dependencies: ["PosternCrypto", "PosternJOSE", "PosternStore"], swiftSettings: strict),
+        // Wiring HTTP to Core: routes, error rendering, the application that `serve` runs.
+        .target(name: "PosternServer", dependencies: ["PosternCore", "PosternHTTP", "PosternStore", "PosternJOSE", "PosternCrypto"],
+                swiftSettings: strict),
         .executableTarget(
             name: "postern",
-            dependencies: ["PosternCrypto", "PosternJOSE", "PosternHTTP", "PosternStore", "PosternCore"],
+            dependencies: ["PosternCrypto", "PosternJOSE", "PosternHTTP", "PosternStore", "PosternCore", "PosternServer"],
             swiftSettings: strict
         ),
 

@@ -41,7 +41,7 @@ def server(postern_bin, data_dir, run_postern):
     """A fresh server on a free port, with its own data folder; stopped (and checked to exit 0) after the test."""
     from server import PosternServer
 
-    s = PosternServer(postern_bin, data_dir, env={"POSTERN_LOG_LEVEL": "warn"}).start()
+    s = PosternServer(postern_bin, data_dir, env={"POSTERN_LOG_LEVEL": "warning"}).start()
     s.run_postern = run_postern
     yield s
     assert s.stop() == 0

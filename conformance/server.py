@@ -27,6 +27,7 @@ class PosternServer:
         self.stderr_lines: list[str] = []
 
     def start(self, timeout: float = 30.0) -> "PosternServer":
+        self.base_url = None
         args = [self.binary, "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir]
         if self.issuer:
             args += ["--issuer", self.issuer]

@@ -6,6 +6,7 @@ import Glibc
 enum CommandLineTool {
     /// Every command, in the order `--help` lists them.
     static let commands: [any Command.Type] = [
+        ServeCommand.self, ClientAddCommand.self, UserAddCommand.self, KeysListCommand.self, KeysRotateCommand.self,
         VersionCommand.self,
         AuditVerifyCommand.self, AuditTailCommand.self, BackupCommand.self, RestoreCommand.self,
         DebugStoreCrashChildCommand.self, BenchStoreCommand.self,
@@ -30,6 +31,9 @@ enum CommandLineTool {
         do {
             let parsed = try ArgumentParser.parse(rest, options: command.options, positionals: command.positionals)
             return try command.run(parsed)
+        } catch let error as UsageError where error.status == 1 {
+            fail(error.message)
+            return 1
         } catch let error as UsageError {
             fail("\(error.message); usage: postern \(command.name) \(command.synopsis)")
             return 2

@@ -1,0 +1,61 @@
+import Foundation
+import PosternCore
+import PosternHTTP
+import PosternStore
+
+/// The running server: the data folder's store, the domain, the routes and the HTTP server, wired from `Config`.
+public final class PosternApplication: Sendable {
+    public let config: Config
+    public let store: FlatFileStore<AuthState>
+    public let service: AuthorizationService
+    public let server: HTTPServer
+    public let port: UInt16
+    public let issuer: String
+
+    /// Opens the store, loads or creates the keys, binds the listener. `issuer` nil means: derive it from the bound address.
+    public init(config: Config, issuer explicitIssuer: String?, warn: @escaping @Sendable (String) -> Void) throws {
+        self.config = config
+        var options = StoreOptions()
+        options.warn = warn
+        store = try FlatFileStore<AuthState>(directory: DataDirectory(config.dataDirectory), options: options)
+        let key = try EncryptionKeyFile.load(configured: config.encryptionKey, dataDirectory: config.dataDirectory)
+        var configuration = HTTPServer.Configuration()
+        configuration.host = config.listen.address.description
+        configuration.port = config.listen.port
+        // Token requests wait for a group commit on a worker thread; many may wait at once while
+        // the fsync is shared. Password hashing has its own, smaller bound (PasswordChecker).
+        configuration.workerThreadCount = 64
+        configuration.accessLog = config.logLevel == .debug || config.logLevel == .info
+        let metrics = MetricsRegistry()
+        // The issuer names the port, and the routes need the issuer: with port 0, pick the port first.
+        if configuration.port == 0 { configuration.port = try FreePort.pick(ipv6: config.listen.address.isIPv6) }
+        let bound = ListenAddress(address: config.listen.address, port: configuration.port)
+        let issuer = explicitIssuer ?? "http://\(bound)"
+        self.issuer = issuer
+        service = AuthorizationService(issuer: issuer, config: config, store: DurableAuthStore(store), encryptionKey: key)
+        try service.maintainKeys()
+        var router = Router()
+        OAuthRoutes.register(service, on: &router)
+        DiscoveryRoutes.register(service, on: &router)
+        OperationsRoutes.register(service, metrics: metrics, on: &router)
+        server = HTTPServer(configuration: configuration, router: router,
+                            middleware: [RequestIDMiddleware(), SecurityHeadersMiddleware()], metrics: metrics)
+        port = try server.start()
+    }
+
+    /// Serves until SIGTERM/SIGINT has drained the server, keeping the key schedule up to date; then closes the store.
+    public func run() throws {
+        let service = self.service
+        let stop = DispatchSemaphore(value: 0)
+        let maintenance = Thread {
+            // Key activation and automatic rotation are checked once a minute.
+            while stop.wait(timeout: .now() + 60) == .timedOut { try? service.maintainKeys() }
+        }
+        maintenance.start()
+        defer {
+            stop.signal()
+            store.close()
+        }
+        try server.run()
+    }
+}

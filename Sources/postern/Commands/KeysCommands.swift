@@ -1,0 +1,60 @@
+import Foundation
+import PosternCore
+import PosternServer
+import PosternStore
+
+/// `postern keys list`: the signing keys and their schedule; read-only.
+enum KeysListCommand: Command {
+    static let name = "keys list"
+    static let summary = "list signing keys (kid, state, activation, removal) as JSON lines"
+    static let synopsis = "[--data-dir D]"
+    static let options = [DataDirectoryOption.spec]
+
+    static func run(_ arguments: ParsedArguments) throws -> Int32 {
+        // Read-only, also while serving: recovery runs on a private copy of the folder's state files.
+        let copy = DataDirectory(NSTemporaryDirectory() + "postern-keys-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(atPath: copy.root) }
+        _ = try Backup.copy(from: DataDirectoryOption.resolve(arguments), to: copy)
+        let store = try FlatFileStore<AuthState>(directory: copy)
+        let state = store.read { $0 }
+        store.close()
+        for key in state.keyRing.publishedKeys {
+            var fields = ["kid": key.kid, "state": key.state.rawValue, "activates_at": String(key.activatesAt)]
+            fields["remove_at"] = key.removeAt.map(String.init)
+            let json = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+            print(String(decoding: json, as: UTF8.self))
+        }
+        return 0
+    }
+}
+
+/// `postern keys rotate`: publishes a new key now; it signs after one JWKS max-age (API.md "Signing keys").
+enum KeysRotateCommand: Command {
+    static let name = "keys rotate"
+    static let summary = "start a signing-key rotation (the new key signs after the JWKS max-age)"
+    static let synopsis = "[--data-dir D]"
+    static let options = [DataDirectoryOption.spec]
+
+    static func run(_ arguments: ParsedArguments) throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let config: Config
+        do { config = try Config.load(environment: environment, overrides: arguments.value("data-dir").map { ["data_dir": $0] } ?? [:]) } catch {
+            throw UsageError.runtime("\(error)")
+        }
+        let kid: String? = try OfflineStore.with(arguments) { store in
+            let key = try EncryptionKeyFile.load(configured: config.encryptionKey,
+                                                 dataDirectory: DataDirectoryOption.resolve(arguments).root)
+            let ring = KeyRing(encryptionKey: key)
+            let now = OfflineStore.now
+            guard let record = try ring.rotation(state: store.snapshot(), now: now) else { return nil }
+            guard case let .signingKeyPublished(kid, _, _, _, activatesAt) = record else { return nil }
+            try store.update(OfflineStore.origin) { _ in
+                ([record], [AuditEntry(type: "key.rotated", detail: ["kid": kid, "activates_at": String(activatesAt)])], ())
+            }
+            return kid
+        }
+        guard let kid else { throw UsageError.runtime("a rotation is already waiting to activate") }
+        print("{\"kid\":\"\(kid)\"}")
+        return 0
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import PosternCore
+import PosternHTTP
+import PosternServer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `postern serve`: runs the server until SIGTERM/SIGINT, then drains and exits 0.
+enum ServeCommand: Command {
+    static let name = "serve"
+    static let summary = "run the server (environment, --config FILE, and flags; see README)"
+    static let synopsis = "[--config F] [--listen A] [--issuer U] [--data-dir D]"
+    static let options = [OptionSpec.value("config"), OptionSpec.value("listen"), OptionSpec.value("issuer"), DataDirectoryOption.spec]
+
+    static func run(_ arguments: ParsedArguments) throws -> Int32 {
+        // Before the store's writer thread exists, so it cannot be the thread a SIGTERM lands on.
+        HTTPServer.blockShutdownSignals()
+        let environment = ProcessInfo.processInfo.environment
+        let file = try arguments.value("config").map { path -> [UInt8] in
+            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read --config \(path)") }
+            return Array(data)
+        }
+        var overrides: [String: String] = [:]
+        overrides["listen"] = arguments.value("listen")
+        overrides["issuer"] = arguments.value("issuer")
+        overrides["data_dir"] = arguments.value("data-dir")
+        let config: Config
+        do { config = try Config.load(environment: environment, file: file, overrides: overrides) } catch {
+            // API.md: a bad setting stops start-up with a one-line message naming the setting.
+            CommandLineTool.fail("\(error)")
+            return 2
+        }
+        for warning in config.warnings { CommandLineTool.fail("warning: \(warning)") }
+        let issuerSet = arguments.value("issuer") != nil || environment["POSTERN_ISSUER"] != nil
+            || (file.map { String(decoding: $0, as: UTF8.self).contains("\"issuer\"") } ?? false)
+        let application = try PosternApplication(config: config, issuer: issuerSet ? config.issuer : nil,
+                                                 warn: { CommandLineTool.fail("warning: \($0)") })
+        // One line on stdout, so a supervisor (and the test harness) learns the port when it was 0.
+        let line = Array("listening on http://\(ListenAddress(address: config.listen.address, port: application.port))\n".utf8)
+        line.withUnsafeBytes { _ = write(1, $0.baseAddress, $0.count) }
+        try application.run()
+        return 0
+    }
+}
