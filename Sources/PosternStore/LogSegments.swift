@@ -31,21 +31,12 @@ enum LogSegments {
                     payloads.append(payload)
                     offset = next
                 case .truncated where index == segments.count - 1:
-                    warn("\(segment.path): torn record at byte \(offset) cut off (\(bytes.count - offset) bytes of an unfinished write)")
-                    if repair {
-                        let file = try StoreFile(path: segment.path, flags: O_WRONLY)
-                        try file.truncate(to: offset)
-                        try file.sync()
-                    }
+                    try cutTornTail(segment.path, at: offset, repair: repair,
+                                    because: "\(bytes.count - offset) bytes of an unfinished write", warn: warn)
                     offset = bytes.count
                 case .damaged(let reason) where index == segments.count - 1 && isLastFrame(bytes, at: offset):
                     // A checksum failure in the very last frame is a write that did not finish.
-                    warn("\(segment.path): torn record at byte \(offset) cut off (\(reason))")
-                    if repair {
-                        let file = try StoreFile(path: segment.path, flags: O_WRONLY)
-                        try file.truncate(to: offset)
-                        try file.sync()
-                    }
+                    try cutTornTail(segment.path, at: offset, repair: repair, because: reason, warn: warn)
                     offset = bytes.count
                 case .truncated:
                     throw .corrupt(path: segment.path, offset: offset, reason: "record cut short in a segment that is not the last")
@@ -55,6 +46,16 @@ enum LogSegments {
             }
         }
         return payloads
+    }
+
+    /// Reports a torn final record and, when repairing, truncates the segment there (durably).
+    private static func cutTornTail(_ path: String, at offset: Int, repair: Bool, because reason: String,
+                                    warn: (String) -> Void) throws(StoreError) {
+        warn("\(path): torn record at byte \(offset) cut off (\(reason))")
+        guard repair else { return }
+        let file = try StoreFile(path: path, flags: O_WRONLY)
+        try file.truncate(to: offset)
+        try file.sync()
     }
 
     /// Whether the frame at `offset` claims to end exactly at the end of the data.
