@@ -141,3 +141,14 @@ def test_discovery_and_jwks(server):
     for key in r.json()["keys"]:
         assert key["kty"] == "EC" and key["crv"] == "P-256" and "d" not in key
     assert requests.get(server.url("/.well-known/jwks.json"), headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_metrics_count_tokens_by_grant_and_failures_by_error(server, m2m_client):
+    auth = (m2m_client["client_id"], m2m_client["client_secret"])
+    for _ in range(3):
+        assert requests.post(server.url("/oauth/token"), data={"grant_type": "client_credentials"}, auth=auth).ok
+    requests.post(server.url("/oauth/token"), data={"grant_type": "client_credentials", "scope": "admin"}, auth=auth)
+    text = requests.get(server.url("/metrics")).text
+    assert 'postern_tokens_issued_total{grant="client_credentials"} 3' in text
+    assert 'postern_token_errors_total{error="invalid_scope"} 1' in text
+    assert 'route="/oauth/token"' in text

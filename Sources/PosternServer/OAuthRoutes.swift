@@ -3,10 +3,19 @@ import PosternHTTP
 
 /// `/oauth/token`, `/oauth/introspect`, `/oauth/revoke` (RFC 6749, RFC 7662, RFC 7009).
 enum OAuthRoutes {
-    static func register(_ service: AuthorizationService, on router: inout Router) {
+    static func register(_ service: AuthorizationService, metrics registry: MetricsRegistry, on router: inout Router) {
+        let metrics = OAuthMetrics(registry)
         // Worker pool: these wait for a durable commit (and the password grant hashes).
         router.add(.post, "/oauth/token", execution: .worker) { request, context in
-            let response = try service.token.handle(OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: true))
+            let tokenRequest = try OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: true)
+            let response: TokenResponse
+            do {
+                response = try service.token.handle(tokenRequest)
+            } catch let error as PosternError {
+                metrics.recordFailure(error)
+                throw error
+            }
+            metrics.recordIssued(grant: tokenRequest.parameters.first { $0.name == "grant_type" }?.value)
             // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache".
             var http = HTTPResponse.json(200, response.json)
             http.headers.add("Pragma", "no-cache")

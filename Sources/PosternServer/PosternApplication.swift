@@ -35,7 +35,7 @@ public final class PosternApplication: Sendable {
         service = AuthorizationService(issuer: issuer, config: config, store: DurableAuthStore(store), encryptionKey: key)
         try service.maintainKeys()
         var router = Router()
-        OAuthRoutes.register(service, on: &router)
+        OAuthRoutes.register(service, metrics: metrics, on: &router)
         DiscoveryRoutes.register(service, on: &router)
         OperationsRoutes.register(service, metrics: metrics, on: &router)
         server = HTTPServer(configuration: configuration, router: router,
