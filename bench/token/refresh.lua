@@ -1,0 +1,32 @@
+-- wrk: refresh_token rotation over a pool of single-use tokens. Each thread takes its share of the pool
+-- (TOKENS file, one per line); every request uses one token and every response gives back its successor.
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  pool = {}
+  local n = 0
+  for line in io.lines(os.getenv("TOKENS")) do
+    if n % tonumber(os.getenv("THREADS")) == id then table.insert(pool, line) end
+    n = n + 1
+  end
+end
+
+function request()
+  local token = table.remove(pool, 1) or "rt_exhausted"
+  return wrk.format("POST", "/oauth/token", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Authorization"] = "Basic " .. os.getenv("AUTH"),
+  }, "grant_type=refresh_token&refresh_token=" .. token)
+end
+
+function response(status, headers, body)
+  local successor = string.match(body, '"refresh_token":"([^"]+)"')
+  if successor then table.insert(pool, successor) end
+end

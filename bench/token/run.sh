@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# bench/token/run.sh — the OAuth core under wrk (-t2 -c64 -d10s), Postern's real `serve` on a fresh data folder:
+# client_credentials, JWKS next to nginx serving the same bytes, refresh-token rotation, and the password grant.
+# Prints the BENCHMARKS.md section (bench/run.sh token writes it there).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+here=bench/token
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+command -v nginx >/dev/null || apt-get install -y nginx-light >/dev/null
+swift build -c release --product postern >&2
+bin=$(swift build -c release --show-bin-path)/postern
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+ulimit -n 20000
+data="$tmp/data"
+m2m=$("$bin" client add --data-dir "$data" --name bench-m2m --grant client_credentials --scope "read write")
+app=$("$bin" client add --data-dir "$data" --name bench-app --grant password --grant refresh_token --scope "openid")
+echo 'bench password 123' | "$bin" user add --data-dir "$data" --email bench@example.com --password-stdin >/dev/null
+basic() { python3 -c "import json,sys,base64; c=json.loads(sys.argv[1]); print(base64.b64encode((c['client_id']+':'+c['client_secret']).encode()).decode())" "$1"; }
+m2m_auth=$(basic "$m2m"); app_auth=$(basic "$app")
+
+POSTERN_LOG_LEVEL=warning "$bin" serve --data-dir "$data" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
+pids+=($!)
+for _ in $(seq 100); do grep -q '^listening on' "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
+base=$(awk '/^listening on/{print $3}' "$tmp/serve.out")
+for _ in $(seq 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.1; done
+
+run_wrk() { # label url [script] [connections] -> "req/s p50 p99 non2xx"
+  local out; out=$(AUTH="${AUTH:-}" wrk -t2 -c"${4:-64}" -d10s --latency ${3:+-s "$3"} "$2" 2>&1)
+  python3 - "$out" <<'PY'
+import re, sys
+t = sys.argv[1]
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+def lat(p):
+    m = re.search(r"\s%s%%\s+([\d.]+)(us|ms|s)" % p, t)
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+non = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", t)
+print(f"{rate:.0f} {lat(50):.2f} {lat(99):.2f} {int(non.group(1)) if non else 0}")
+PY
+}
+
+# JWKS: Postern and nginx serving the very same bytes.
+curl -s "$base/.well-known/jwks.json" >"$tmp/jwks.json"
+nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+sed -e "s|__DIR__|$tmp|g" -e "s|__PORT__|$nginx_port|g" -e "s|body.json|jwks.json|g" bench/http/nginx.conf.template >"$tmp/nginx.conf"
+nginx -c "$tmp/nginx.conf" -p "$tmp" & pids+=($!)
+sleep 1
+jwks_p=$(run_wrk jwks "$base/.well-known/jwks.json")
+jwks_n=$(run_wrk nginx "http://127.0.0.1:$nginx_port/")
+
+cc=$(AUTH=$m2m_auth run_wrk cc "$base/oauth/token" "$here/client_credentials.lua")
+
+# A pool of refresh tokens from 128 logins (each an scrypt hash), then wrk walks it.
+python3 - "$base" "$app_auth" >"$tmp/tokens" <<'PY'
+import base64, concurrent.futures, json, sys, urllib.request
+base, auth = sys.argv[1], sys.argv[2]
+def login(_):
+    req = urllib.request.Request(base + "/oauth/token", data=b"grant_type=password&username=bench@example.com&password=bench+password+123",
+                                 headers={"Authorization": "Basic " + auth, "Content-Type": "application/x-www-form-urlencoded"})
+    return json.load(urllib.request.urlopen(req))["refresh_token"]
+with concurrent.futures.ThreadPoolExecutor(2) as pool:
+    for token in pool.map(login, range(128)):
+        print(token)
+PY
+refresh=$(AUTH=$app_auth TOKENS="$tmp/tokens" THREADS=2 run_wrk refresh "$base/oauth/token" "$here/refresh.lua")
+
+# Password grant: one hash's time from sequential logins, then 2 connections (cores) and 64 (saturation).
+one=$(python3 - "$base" "$app_auth" <<'PY'
+import sys, time, urllib.request
+base, auth = sys.argv[1], sys.argv[2]
+req = lambda: urllib.request.Request(base + "/oauth/token", data=b"grant_type=password&username=bench@example.com&password=bench+password+123",
+                                     headers={"Authorization": "Basic " + auth, "Content-Type": "application/x-www-form-urlencoded"})
+start = time.perf_counter()
+for _ in range(10): urllib.request.urlopen(req()).read()
+print(f"{(time.perf_counter() - start) / 10 * 1000:.1f}")
+PY
+)
+export USERNAME_=bench%40example.com PASSWORD_=bench+password+123
+pw2=$(AUTH=$app_auth run_wrk pw "$base/oauth/token" "$here/password.lua" 2)
+pw64=$(AUTH=$app_auth run_wrk pw "$base/oauth/token" "$here/password.lua" 64)
+
+read -r jp_rate jp_p50 jp_p99 jp_non <<<"$jwks_p"; read -r jn_rate jn_p50 jn_p99 jn_non <<<"$jwks_n"
+read -r cc_rate cc_p50 cc_p99 cc_non <<<"$cc"; read -r rf_rate rf_p50 rf_p99 rf_non <<<"$refresh"
+read -r p2_rate p2_p50 p2_p99 p2_non <<<"$pw2"; read -r p64_rate p64_p50 p64_p99 p64_non <<<"$pw64"
+cores=$(nproc)
+pw_target=$(python3 -c "print(f'{0.9 * $cores / ($one / 1000):.0f}')")
+verdict() { python3 -c "print('met' if $1 else 'missed')"; }
+cat <<MD
+## token: the OAuth core (\`postern serve\`)
+
+Command: \`bench/run.sh token\` — \`wrk -t2 -c64 -d10s --latency\` (Lua scripts in bench/token/) against the release
+\`postern serve\` on a fresh data folder, same 2-core machine (wrk shares it). Run $(date -u '+%Y-%m-%d %H:%M') UTC,
+load average before: $(cut -d' ' -f1-3 /proc/loadavg).
+
+| case | req/s | p50 (ms) | p99 (ms) | non-2xx | target | |
+|---|---:|---:|---:|---:|---|---|
+| client_credentials (ES256 JWT, durable audit event) | $cc_rate | $cc_p50 | $cc_p99 | $cc_non | ≥ 25,000 req/s | $(verdict "$cc_rate >= 25000 and $cc_non == 0") |
+| JWKS GET, Postern | $jp_rate | $jp_p50 | $jp_p99 | $jp_non | ≥ 0.8× nginx | $(verdict "$jp_rate >= 0.8 * $jn_rate") ($(python3 -c "print(f'{$jp_rate / $jn_rate:.2f}')")×) |
+| JWKS GET, nginx (same bytes) | $jn_rate | $jn_p50 | $jn_p99 | $jn_non | reference | |
+| refresh_token rotation (pool of 128 families) | $rf_rate | $rf_p50 | $rf_p99 | $rf_non | ≥ 10,000 req/s | $(verdict "$rf_rate >= 10000 and $rf_non == 0") |
+| password grant, 2 connections | $p2_rate | $p2_p50 | $p2_p99 | $p2_non | ≥ $pw_target req/s (0.9 × $cores cores ÷ ${one} ms) | $(verdict "$p2_rate >= $pw_target") |
+| password grant, 64 connections (saturation) | $p64_rate | $p64_p50 | $p64_p99 | $p64_non | 503 at once past saturation | see below |
+
+One login measured sequentially: ${one} ms (scrypt ln=15, r=8, p=1, plus the durable commit). In the saturation run
+the non-2xx answers are 503 \`overloaded\` from the bounded hashing pool; wrk reports one latency distribution for
+all answers, so the 503s' own latency is not separated here.
+MD
