@@ -33,7 +33,9 @@ public final class AuthorizationService: Sendable {
         let keys = self.keys
         token = TokenEndpoint(store: store, grants: [
             ClientCredentialsGrant(accessTokens: access),
-            PasswordGrant(accessTokens: access, refresh: refresh, passwords: passwords, throttle: Throttle(clock: clock)),
+            PasswordGrant(accessTokens: access, refresh: refresh, passwords: passwords, throttle: Throttle(policy: Throttle.Policy(
+                ipCapacity: Double(max(20, config.loginRatePerIP / 3)), ipRefillPerSecond: Double(config.loginRatePerIP) / 60),
+                clock: clock)),
             RefreshTokenGrant(accessTokens: access, refresh: refresh),
         ], signer: AccessTokenSigner { keys.published.accessTokenSigner }, clock: clock)
         verifier = AccessTokenVerifier(issuer: issuer, keys: keys, clock: clock)

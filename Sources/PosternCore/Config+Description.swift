@@ -11,7 +11,7 @@ extension Config: CustomStringConvertible, CustomDebugStringConvertible {
             + " bootstrap_admin_email=\(bootstrapAdminEmail ?? "<unset>") bootstrap_admin_password=\(secret(bootstrapAdminPassword))"
             + " github=\(upstream(github)) linkedin=\(upstream(linkedIn)) smtp_url=\(secret(smtpURL))"
             + " mail_from=\(mailFrom ?? "<unset>") trusted_proxies=[\(trustedProxies.map(\.description).joined(separator: ","))]"
-            + " refresh_grace_seconds=\(refreshGraceSeconds) audit_retention_days=\(auditRetentionDays) log_level=\(logLevel.rawValue)"
+            + " refresh_grace_seconds=\(refreshGraceSeconds) audit_retention_days=\(auditRetentionDays) login_rate_per_ip=\(loginRatePerIP) log_level=\(logLevel.rawValue)"
     }
 
     public var debugDescription: String { description }

@@ -53,6 +53,7 @@ extension Config {
         } ?? []
         refreshGraceSeconds = try reader.integer("refresh_grace_seconds", in: 0...300)
         auditRetentionDays = try reader.integer("audit_retention_days", in: 1...36_500)
+        loginRatePerIP = try reader.integer("login_rate_per_ip", in: 1...10_000_000)
         logLevel = try reader.required("log_level", expected: LogLevel.allCases.map(\.rawValue).joined(separator: ", ")) {
             LogLevel(rawValue: $0)
         }
