@@ -1,6 +1,7 @@
 import Foundation
 import PosternCrypto
 import PosternJOSE
+import Synchronization
 import Testing
 @testable import PosternCore
 
@@ -104,19 +105,31 @@ import Testing
         }
     }
 
-    @Test func saturatedCheckerAnswersOverloadedAtOnce() async throws {
-        let slow = PasswordHasher(parameters: try ScryptParameters(logN: 16, blockSize: 8, parallelism: 1))
-        let checker = PasswordChecker(hasher: slow, concurrency: 1, queueDepth: 0)
-        let stored = try PasswordHasher(parameters: try ScryptParameters(logN: 16, blockSize: 8, parallelism: 1)).hash("p")
-        let busy = Task.detached { try? checker.verify("p", against: stored) }
-        while checker.inFlight == 0 { try await Task.sleep(for: .milliseconds(1)) }
-        do {
-            _ = try checker.verify("p", against: stored)
-            Issue.record("not refused while saturated")
-        } catch {
-            #expect(error.code == .overloaded)
-            #expect(error.retryAfterSeconds == 1)
+    @Test func saturatedCheckerAnswersOverloadedAtOnce() throws {
+        let params = try ScryptParameters(logN: 14, blockSize: 8, parallelism: 1)
+        let checker = PasswordChecker(hasher: PasswordHasher(parameters: params), concurrency: 1, queueDepth: 0)
+        let stored = try PasswordHasher(parameters: params).hash("p")
+        // Eight checks released together against room for one: some must be refused, at least one must run.
+        let start = DispatchSemaphore(value: 0)
+        let outcomes = Mutex<[PosternError.Code?]>([])
+        let done = DispatchGroup()
+        for _ in 0..<8 {
+            done.enter()
+            Thread {
+                start.wait()
+                let outcome: PosternError.Code?
+                do { _ = try checker.verify("p", against: stored); outcome = nil } catch let error as PosternError { outcome = error.code } catch { outcome = .serverError }
+                outcomes.withLock { $0.append(outcome) }
+                done.leave()
+            }.start()
         }
-        _ = await busy.value
+        for _ in 0..<8 { start.signal() }
+        #expect(done.wait(timeout: .now() + 120) == .success)
+        let results = outcomes.withLock { $0 }
+        #expect(results.contains(nil))
+        #expect(results.contains(.overloaded))
+        #expect(results.allSatisfy { $0 == nil || $0 == .overloaded })
+        #expect(checker.inFlight == 0)
     }
+
 }
