@@ -5,15 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=bench/token
-command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
-command -v nginx >/dev/null || apt-get install -y nginx-light >/dev/null
-swift build -c release --product postern >&2
-bin=$(swift build -c release --show-bin-path)/postern
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
-trap cleanup EXIT
-ulimit -n 20000
+source bench/common.sh
 data="$tmp/data"
 m2m=$("$bin" client add --data-dir "$data" --name bench-m2m --grant client_credentials --scope "read write")
 app=$("$bin" client add --data-dir "$data" --name bench-app --grant password --grant refresh_token --scope "openid")
@@ -45,7 +37,7 @@ PY
 
 # JWKS: Postern and nginx serving the very same bytes.
 curl -s "$base/.well-known/jwks.json" >"$tmp/jwks.json"
-nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+nginx_port=$(free_port)
 sed -e "s|__DIR__|$tmp|g" -e "s|__PORT__|$nginx_port|g" -e "s|body.json|jwks.json|g" bench/http/nginx.conf.template >"$tmp/nginx.conf"
 nginx -c "$tmp/nginx.conf" -p "$tmp" & pids+=($!)
 sleep 1
