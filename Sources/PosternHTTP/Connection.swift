@@ -133,7 +133,9 @@ final class Connection {
     private func queue(_ response: HTTPResponse, for request: HTTPRequest, context: RequestContext, on loop: EventLoop) {
         let keepAlive = machine.keepAlive(after: request, responseCloses: response.closesConnection)
         queue(response, forHEAD: request.method == .head, keepAlive: keepAlive, method: request.method.rawValue,
-              route: context.routePattern ?? "-", requestID: context.requestID, on: loop)
+              route: context.routePattern ?? "-",
+              // The middleware sets the id inside the chain; the response's header is where it comes back out.
+              requestID: response.headers.first("X-Request-Id") ?? context.requestID, on: loop)
     }
 
     /// Serialises a response, tells the machine, counts it and writes its access-log line.
