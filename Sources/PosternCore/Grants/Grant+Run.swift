@@ -1,8 +1,9 @@
 extension Grant {
-    /// Validates against a snapshot, decides and commits under the store lock, and returns
-    /// the tokens to sign. `token.issued` is added here, so no grant can forget it.
-    func run(_ request: GrantRequest, store: any AuthStore) throws(PosternError) -> TokenGrant {
-        let validated = try validate(request, snapshot: store.snapshot())
+    /// Validates against `snapshot` (the one the endpoint authenticated the client with), decides and
+    /// commits under the store lock, and returns the tokens to sign. `token.issued` is added here, so no
+    /// grant can forget it.
+    func run(_ request: GrantRequest, snapshot: AuthState, store: any AuthStore) throws(PosternError) -> TokenGrant {
+        let validated = try validate(request, snapshot: snapshot)
         let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
         let outcome = try store.update(origin) { state in
             var decision = decide(validated, request: request, state: state)

@@ -15,7 +15,8 @@ public struct RevocationEndpoint: Sendable {
 
     public func handle(_ request: TokenRequest) throws(PosternError) {
         let parameters = try request.uniqueParameters()
-        let client = try authenticator.authenticate(request, parameters: parameters, in: store.snapshot())
+        let snapshot = store.snapshot()
+        let client = try authenticator.authenticate(request, parameters: parameters, in: snapshot)
         guard let token = parameters["token"] else { throw .invalidRequest("token is required", field: "token") }
         let now = verifier.clock.now()
         let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
@@ -33,7 +34,7 @@ public struct RevocationEndpoint: Sendable {
             }
             return
         }
-        guard let claims = try? verifier.verify(token, in: store.snapshot()),
+        guard let claims = try? verifier.verify(token, in: snapshot),
               claims.extra["client_id"]?.stringValue == client.id, let jti = claims.jwtID, let exp = claims.expiration else {
             return
         }

@@ -27,14 +27,17 @@ public struct TokenEndpoint: Sendable {
         guard let type = GrantType(rawValue: name), let grant = grants[type] else {
             throw PosternError(.unsupportedGrantType, debug: "grant_type \(name)")
         }
-        let client = try authenticator.authenticate(request, parameters: parameters, in: store.snapshot())
+        // One snapshot per request (each is a trip through the store lock): client authentication and the
+        // grant's validation read it; the grant's decision re-checks under the lock.
+        let snapshot = store.snapshot()
+        let client = try authenticator.authenticate(request, parameters: parameters, in: snapshot)
         // RFC 6749 §5.2: "unauthorized_client: The authenticated client is not authorized to use this authorization grant type."
         guard client.allows(type) else { throw PosternError(.unauthorizedClient) }
         let allowed = Swift.type(of: grant).allowedParameters
         let granted = try grant.run(
             GrantRequest(client: client, parameters: parameters.filter { allowed.contains($0.key) }, now: clock.now(),
                          clientIP: request.clientIP, requestID: request.requestID),
-            store: store)
+            snapshot: snapshot, store: store)
         return TokenResponse(accessToken: try signer.sign(granted.accessToken), expiresIn: granted.expiresIn,
                              scope: granted.scope, refreshToken: granted.refreshToken)
     }
