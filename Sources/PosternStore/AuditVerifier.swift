@@ -74,7 +74,7 @@ public enum AuditVerifier {
     /// The highest audit seq the snapshot and the log segments know of.
     static func expectedLastSeq(_ directory: DataDirectory) -> Int64 {
         var seq: Int64 = 0
-        if let name = DataDirectory.files(in: directory.state, prefix: "snapshot-").filter({ !$0.hasSuffix(".tmp") }).last,
+        if let name = directory.newestSnapshotName,
            let bytes = try? StoreFile.read(directory.state + "/" + name), case .frame(let payload, _) = Frame.read(bytes, at: 0),
            let head = try? JSONDecoder().decode(SnapshotHead.self, from: Data(payload)) {
             seq = head.auditSeq

@@ -17,17 +17,16 @@ public enum Backup {
             for day in AuditFiles.days(source) {
                 copied += try copyFile(AuditFiles.path(source, day: day), to: AuditFiles.path(destination, day: day))
             }
-            let snapshots = DataDirectory.files(in: source.state, prefix: "snapshot-").filter { !$0.hasSuffix(".tmp") }
+            let snapshot = source.newestSnapshotName
             var consistent = true
-            if let name = snapshots.last {
+            if let name = snapshot {
                 do { copied += try copyFile(source.state + "/" + name, to: destination.state + "/" + name) } catch { consistent = false }
             }
             for segment in LogSegments.list(source) where consistent {
                 let name = String(segment.path.split(separator: "/").last!)
                 do { copied += try copyFile(segment.path, to: destination.state + "/" + name) } catch { consistent = false }
             }
-            let after = DataDirectory.files(in: source.state, prefix: "snapshot-").filter { !$0.hasSuffix(".tmp") }
-            if consistent && after.last == snapshots.last { return copied }
+            if consistent && source.newestSnapshotName == snapshot { return copied }
             try? FileManager.default.removeItem(atPath: destination.state)
             try? FileManager.default.removeItem(atPath: destination.audit)
         }

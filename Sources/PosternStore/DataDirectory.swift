@@ -28,6 +28,11 @@ public struct DataDirectory: Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
     }
 
+    /// The name of the newest complete snapshot in `state/` (a `.tmp` is one being written), if any.
+    var newestSnapshotName: String? {
+        DataDirectory.files(in: state, prefix: "snapshot-").filter { !$0.hasSuffix(".tmp") }.last
+    }
+
     /// Whether the folder is missing or has no entries (restore refuses anything else).
     public var isEmptyOrMissing: Bool {
         ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).isEmpty

@@ -20,8 +20,7 @@ struct Snapshot<State: StateMachine>: Codable {
     /// The newest snapshot, or nil in a new folder. A damaged newest snapshot stops start-up: older
     /// segments are gone once a snapshot is written, so falling back would silently lose data.
     static func newest(in directory: DataDirectory) throws(StoreError) -> Snapshot? {
-        guard let name = DataDirectory.files(in: directory.state, prefix: "snapshot-").filter({ !$0.hasSuffix(".tmp") }).last
-        else { return nil }
+        guard let name = directory.newestSnapshotName else { return nil }
         let path = directory.state + "/" + name
         let bytes = try StoreFile.read(path)
         guard case .frame(let payload, let next) = Frame.read(bytes, at: 0), next == bytes.count else {
