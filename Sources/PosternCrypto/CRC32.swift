@@ -20,8 +20,22 @@ public struct CRC32: Sendable {
 
     /// The checksum of `bytes`; pass a previous result as `continuing` to checksum data in pieces.
     public func checksum(_ bytes: some Sequence<UInt8>, continuing previous: UInt32 = 0) -> UInt32 {
+        // Contiguous bytes (arrays and their slices, every caller today) take the pointer loop; the generic
+        // iterator costs several times more per byte, and state-log frames are checksummed on the writer thread.
+        if let crc = bytes.withContiguousStorageIfAvailable({ checksum(UnsafeRawBufferPointer($0), continuing: previous) }) {
+            return crc
+        }
         var crc = ~previous
         for b in bytes { crc = table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
         return ~crc
+    }
+
+    /// The checksum of the bytes at `buffer`.
+    public func checksum(_ buffer: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+        table.withUnsafeBufferPointer { table in
+            var crc = ~previous
+            for b in buffer { crc = table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
+            return ~crc
+        }
     }
 }

@@ -8,6 +8,8 @@ final class AuditFiles: @unchecked Sendable {
     // @unchecked Sendable: only the store's single writer thread calls the mutating methods.
     private let directory: DataDirectory
     private var open: (day: String, file: StoreFile)?
+    /// Files written since the last `sync()`.
+    private var unsynced: [StoreFile] = []
 
     init(_ directory: DataDirectory) {
         self.directory = directory
@@ -19,15 +21,43 @@ final class AuditFiles: @unchecked Sendable {
         DataDirectory.files(in: directory.audit, prefix: "").filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }
     }
 
-    /// Appends events (in chain order) and fsyncs every file it touched.
-    func append(_ events: [AuditEvent]) throws(StoreError) {
-        var touched: [StoreFile] = []
-        for event in events {
-            let file = try file(for: event.day)
-            if !touched.contains(where: { $0 === file }) { touched.append(file) }
-            try file.write(event.line + [UInt8(ascii: "\n")])
+    /// One event as its file holds it.
+    struct Line: Sendable {
+        let day: String
+        let bytes: [UInt8]
+
+        init(_ event: AuditEvent) {
+            day = event.day
+            bytes = event.line + [UInt8(ascii: "\n")]
         }
-        for file in touched { try file.sync() }
+    }
+
+    /// Appends lines (in chain order) without an fsync: the state log already holds them durably, and
+    /// recovery copies any the files lost. `sync()` makes them durable before the log's segments go.
+    func append(_ lines: [Line]) throws(StoreError) {
+        var run: [UInt8] = []
+        var day: String?
+        for line in lines {
+            if let day, day != line.day {
+                try write(run, day: day)
+                run.removeAll(keepingCapacity: true)
+            }
+            day = line.day
+            run += line.bytes
+        }
+        if let day { try write(run, day: day) }
+    }
+
+    private func write(_ lines: [UInt8], day: String) throws(StoreError) {
+        let file = try file(for: day)
+        try file.write(lines)
+        if !unsynced.contains(where: { $0 === file }) { unsynced.append(file) }
+    }
+
+    /// fdatasyncs every file appended to since the last call.
+    func sync() throws(StoreError) {
+        for file in unsynced { try file.sync() }
+        unsynced.removeAll()
     }
 
     private func file(for day: String) throws(StoreError) -> StoreFile {

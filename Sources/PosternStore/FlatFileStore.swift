@@ -14,37 +14,30 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         var auditHead: (seq: Int64, hash: String)?
     }
 
-    /// A frame waiting for the writer. Its place in the log is fixed under the state lock; its bytes are
-    /// encoded afterwards by the committer (so encoding does not hold the lock), and the writer waits for them.
+    /// A commit waiting for the writer. Its place in the log was fixed under the state lock; its bytes are encoded
+    /// by whichever comes first, its committer (right after the lock, in parallel with other committers) or the
+    /// writer (so a committer descheduled after queueing never holds up a batch).
     private final class Pending: Sendable {
-        let lsn: UInt64
-        let audit: [AuditEvent]
-        /// The committer sleeps on this until the writer has made the frame durable.
-        let waiter = DispatchSemaphore(value: 0)
-        private let encoded = DispatchSemaphore(value: 0)
-        private let bytes = Mutex<[UInt8]?>(nil)
+        let payload: LogPayload<State.Record>
+        let durability = Durability()
+        private let bytes = PlainLock<Writer.Encoded?>(nil)
 
-        init(lsn: UInt64, audit: [AuditEvent]) {
-            self.lsn = lsn
-            self.audit = audit
+        init(_ payload: LogPayload<State.Record>) {
+            self.payload = payload
         }
 
-        func fill(_ frame: [UInt8]?) {
-            bytes.withLock { $0 = frame }
-            encoded.signal()
-        }
-
-        /// The frame, once its committer has encoded it; nil if encoding failed.
-        func frame() -> [UInt8]? {
-            encoded.wait()
-            encoded.signal()
-            return bytes.withLock { $0 }
+        /// Encodes outside the lock: a committer preempted mid-encoding must not stall the writer, which then
+        /// encodes the same bytes itself (rarely: the committer usually finishes first).
+        func encoded() throws(StoreError) -> Writer.Encoded {
+            if let done = bytes.withLock({ $0 }) { return done }
+            let encoded = try Writer.encode(payload)
+            bytes.withLock { $0 = encoded }
+            return encoded
         }
     }
 
     private struct Queue: Sendable {
         var frames: [Pending] = []
-        var durableLSN: UInt64 = 0
         var failure: StoreError?
         var closing = false
     }
@@ -52,8 +45,8 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
     public let directory: DataDirectory
     private let options: StoreOptions
     private let lock: DirectoryLock
-    private let live: Mutex<Live>
-    private let queue = Mutex(Queue())
+    private let live: PlainLock<Live>
+    private let queue = PlainLock(Queue())
     /// Wakes the writer when frames are queued (one waiter, so enqueues never wake committers).
     private let work = NSCondition()
     private let writer: Writer
@@ -96,11 +89,10 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         // The audit files are written after the log is synced; a crash in between leaves lines only in the log.
         let filed = try AuditFiles.lastEvent(directory, repair: true)?.seq ?? 0
         let files = AuditFiles(directory)
-        try files.append(replayedAudit.filter { $0.seq > filed })
-        live = Mutex(Live(state: state, nextLSN: lsn + 1, auditHead: head))
+        try files.append(replayedAudit.filter { $0.seq > filed }.map(AuditFiles.Line.init))
+        live = PlainLock(Live(state: state, nextLSN: lsn + 1, auditHead: head))
         let start = LogSegments.list(directory).last?.start ?? (lsn + 1)
         writer = try Writer(directory: directory, segmentStart: start, audit: files, frames: frames, bytes: bytes)
-        queue.withLock { $0.durableLSN = lsn }
         let thread = Thread { [self] in runWriter() }
         thread.name = "postern-store-writer"
         thread.start()
@@ -127,8 +119,8 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         return try body(state)
     }
 
-    public func update<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> T {
-        let (reserved, value): ((Pending, [State.Record], Error?)?, T) = try live.withLock { live throws -> ((Pending, [State.Record], Error?)?, T) in
+    public func submit<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> (value: T, durability: Durability) {
+        let (reserved, value): ((Pending, Error?)?, T) = try live.withLock { live throws -> ((Pending, Error?)?, T) in
             try queue.withLock { q throws(StoreError) in
                 if let failure = q.failure { throw failure }
                 if q.closing { throw StoreError.closed }
@@ -159,20 +151,24 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                 }
             }
             // Queued under the state lock, so frames reach the log in the order they were applied.
-            let pending = Pending(lsn: live.nextLSN, audit: events)
+            let pending = Pending(LogPayload(lsn: live.nextLSN, records: applied, audit: events))
             live.nextLSN += 1
-            queue.withLock { $0.frames.append(pending) }
-            return ((pending, applied, rejection), value)
+            let refused: StoreError? = queue.withLock { q in
+                if let failure = q.failure { return failure }
+                // The writer may already have drained its last batch: it would never see this frame.
+                if q.closing { return .closed }
+                q.frames.append(pending)
+                return nil
+            }
+            if let refused { pending.durability.fulfil(refused) }
+            return ((pending, rejection), value)
         }
-        guard let (pending, records, rejection) = reserved else { return value }
-        let payload = try? JSONEncoder().encode(LogPayload(lsn: pending.lsn, records: records, audit: pending.audit))
-        pending.fill(payload.map { Frame.encode(Array($0)) })
+        guard let (pending, rejection) = reserved else { return (value, .immediate) }
         wakeWriter()
-        // Only this commit's writer batch wakes this thread: no herd of committers per fsync.
-        pending.waiter.wait()
-        if let failure = queue.withLock({ $0.failure }) { throw failure }
+        // An encoding failure surfaces on the writer, which stops the store for everyone.
+        _ = try? pending.encoded()
         if let rejection { throw StoreError.rejected("\(rejection)") }
-        return value
+        return (value, pending.durability)
     }
 
     private func wakeWriter() {
@@ -203,20 +199,16 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                 work.wait()
             }
             work.unlock()
-            if batch.isEmpty && closing { return }
-            do {
-                var frames: [[UInt8]] = []
-                for pending in batch {
-                    guard let frame = pending.frame() else { throw StoreError.encoding("a record did not encode") }
-                    frames.append(frame)
-                }
-                try writer.write(frames, audit: batch.flatMap(\.audit))
-                let last = batch.last!.lsn
-                queue.withLock { $0.durableLSN = last }
-                for pending in batch { pending.waiter.signal() }
+            if batch.isEmpty && closing {
+                // The log holds every event already; a failure here only means recovery copies them again.
+                do { try writer.syncAudit() } catch { options.warn("audit files not synced at close: \(error)") }
+                return
+            }
+            do throws(StoreError) {
+                try write(batch)
                 if writer.snapshotDue(options) { try takeSnapshot() }
             } catch {
-                let failure = (error as? StoreError) ?? .encoding("\(error)")
+                let failure = error
                 // Every committer, waiting now or arriving later, gets the failure; none waits forever.
                 let stranded = queue.withLock { q in
                     q.failure = failure
@@ -224,25 +216,39 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                     return q.frames
                 }
                 options.warn("store writer stopped: \(failure)")
-                for pending in batch + stranded { pending.waiter.signal() }
+                for pending in batch + stranded { pending.durability.fulfil(failure) }
                 return
             }
         }
     }
 
+    /// Appends a batch's frames, one fdatasync, then tells its committers (only them: no herd per fsync).
+    private func write(_ batch: [Pending]) throws(StoreError) {
+        var encoded: [Writer.Encoded] = []
+        encoded.reserveCapacity(batch.count)
+        for pending in batch { encoded.append(try pending.encoded()) }
+        try writer.write(encoded)
+        for pending in batch { pending.durability.fulfil(nil) }
+    }
+
     /// Drops expired state and writes a snapshot of exactly what is durable, then starts a new segment and
     /// deletes the old ones. Runs on the writer thread between batches.
-    private func takeSnapshot() throws {
+    private func takeSnapshot() throws(StoreError) {
         let now = options.now()
-        // Under the state lock nothing new can be queued, so a snapshot taken when the queue is empty
-        // is exactly the durable state; otherwise the next batch tries again.
-        let copy: Snapshot<State>? = live.withLock { live in
-            guard queue.withLock({ $0.frames.isEmpty }) else { return nil }
+        // Under the state lock nothing new can be queued: the copy is the durable state plus the frames
+        // queued now, which are written before the snapshot is, so the snapshot never runs ahead of the log.
+        let (copy, queued): (Snapshot<State>, [Pending]) = live.withLock { live in
             live.state.dropExpired(now: now)
-            return Snapshot(lsn: live.nextLSN - 1, auditSeq: live.auditHead?.seq ?? 0, auditHash: live.auditHead?.hash ?? "",
-                            state: live.state)
+            let queued = queue.withLock { q in
+                defer { q.frames.removeAll(keepingCapacity: true) }
+                return q.frames
+            }
+            return (Snapshot(lsn: live.nextLSN - 1, auditSeq: live.auditHead?.seq ?? 0, auditHash: live.auditHead?.hash ?? "",
+                             state: live.state), queued)
         }
-        guard let copy else { return }
+        if !queued.isEmpty { try write(queued) }
+        // The segments about to go are the only durable copy of audit lines written since the last sync.
+        try writer.syncAudit()
         try copy.write(to: directory)
         try writer.startSegment(at: copy.lsn + 1)
         for segment in LogSegments.list(directory) where segment.start <= copy.lsn {

@@ -8,11 +8,16 @@ enum Frame {
 
     static func encode(_ payload: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(headerSize + payload.count)
+        append(payload, to: &out)
+        return out
+    }
+
+    /// Appends the frame of `payload` to `out`.
+    static func append(_ payload: [UInt8], to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + headerSize + payload.count)
         append(UInt32(payload.count), to: &out)
         append(CRC32.castagnoli.checksum(payload), to: &out)
         out.append(contentsOf: payload)
-        return out
     }
 
     /// What the bytes at `offset` hold.

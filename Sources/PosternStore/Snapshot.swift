@@ -1,4 +1,5 @@
 import Foundation
+import PosternJOSE
 
 /// The whole state at one log sequence number, so start-up need not replay history from the beginning.
 struct Snapshot<State: StateMachine>: Codable {
@@ -12,9 +13,9 @@ struct Snapshot<State: StateMachine>: Codable {
 
     /// Written as one frame (so a damaged snapshot is detected), to a temporary name, fsynced, renamed.
     func write(to directory: DataDirectory) throws(StoreError) {
-        let payload: Data
-        do { payload = try JSONEncoder().encode(self) } catch { throw .encoding("snapshot: \(error)") }
-        try StoreFile.writeAtomically(Frame.encode(Array(payload)), to: directory.state + "/" + Snapshot.fileName(lsn))
+        let payload: [UInt8]
+        do { payload = try JSONStreamEncoder.encode(self) } catch { throw .encoding("snapshot: \(error)") }
+        try StoreFile.writeAtomically(Frame.encode(payload), to: directory.state + "/" + Snapshot.fileName(lsn))
     }
 
     /// The newest snapshot, or nil in a new folder. A damaged newest snapshot stops start-up: older

@@ -5,7 +5,17 @@ public protocol Store<State>: Sendable {
     /// Runs `body` on the current state; never touches disk.
     func read<T>(_ body: (State) throws -> T) rethrows -> T
 
-    /// Runs `decide` under the store's lock on the current state; applies the records it returns and
-    /// returns its value once those records and audit events are durable. If `decide` throws, nothing changes.
-    func update<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> T
+    /// Runs `decide` under the store's lock on the current state and applies the records it returns. Returns
+    /// `decide`'s value at once, with the commit's `Durability`: nothing may be acknowledged before it is done.
+    /// If `decide` throws, nothing changes; if a record does not apply, this throws `StoreError.rejected`.
+    func submit<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> (value: T, durability: Durability)
+}
+
+extension Store {
+    /// `submit`, then waits on this thread until the change is durable (offline tools, tests).
+    public func update<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> T {
+        let (value, durability) = try submit(decide)
+        try durability.wait()
+        return value
+    }
 }

@@ -1,3 +1,5 @@
+import PosternJOSE
+
 /// The writer thread's files: the current log segment and the audit files, and the snapshot counters.
 final class Writer: @unchecked Sendable {
     // @unchecked Sendable: used only from the store's one writer thread after init.
@@ -25,19 +27,39 @@ final class Writer: @unchecked Sendable {
         return file
     }
 
-    /// One write and one fdatasync for every frame, then the audit lines: state first, so an audit
-    /// line never names a change the log lost.
-    func write(_ frames: [[UInt8]], audit events: [AuditEvent]) throws(StoreError) {
+    /// One commit's bytes: its state-log frame and its audit lines.
+    struct Encoded: Sendable {
+        let frame: [UInt8]
+        let audit: [AuditFiles.Line]
+    }
+
+    /// Encodes a payload into its frame; thread-safe, so committers can do it in parallel.
+    static func encode<Record>(_ payload: LogPayload<Record>) throws(StoreError) -> Encoded {
+        let json: [UInt8]
+        do { json = try JSONStreamEncoder.encode(payload) } catch { throw .encoding("log record \(payload.lsn): \(error)") }
+        var frame: [UInt8] = []
+        Frame.append(json, to: &frame)
+        return Encoded(frame: frame, audit: payload.audit.map(AuditFiles.Line.init))
+    }
+
+    /// One write and one fdatasync for all the frames, then the audit lines (not synced: the frames hold them, see
+    /// `syncAudit`): state first, so an audit line never names a change the log lost.
+    func write(_ commits: [Encoded]) throws(StoreError) {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(frames.reduce(0) { $0 + $1.count })
-        for frame in frames { bytes.append(contentsOf: frame) }
+        bytes.reserveCapacity(commits.reduce(0) { $0 + $1.frame.count })
+        for commit in commits { bytes += commit.frame }
         try segment.write(bytes)
         try segment.sync()
-        if !events.isEmpty { try audit.append(events) }
-        framesWritten += frames.count
+        try audit.append(commits.flatMap(\.audit))
+        framesWritten += commits.count
         batchesWritten += 1
-        framesSinceSnapshot += frames.count
+        framesSinceSnapshot += commits.count
         bytesSinceSnapshot += bytes.count
+    }
+
+    /// Makes the audit files durable: before a snapshot lets the log segments holding their events go, and at close.
+    func syncAudit() throws(StoreError) {
+        try audit.sync()
     }
 
     func snapshotDue(_ options: StoreOptions) -> Bool {
