@@ -5,7 +5,7 @@ import PosternJOSE
 ///
 /// Callers pass ids only — a `jti`, a key id, a user id — never a secret, password, token
 /// or key: the log is read by operators and kept for a year.
-public struct AuditEvent: Sendable, Equatable, Codable {
+public struct AuditEvent: Sendable, Equatable, Decodable {
     public var seq: Int64
     /// RFC 3339 UTC, whole seconds.
     public var time: String
@@ -24,10 +24,10 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The canonical JSON of the event without `hash`: keys sorted, no insignificant whitespace.
-    public var canonicalBody: [UInt8] { JSONValue.object(members(includingHash: false)).serialized() }
+    public var canonicalBody: [UInt8] { canonicalJSON(includingHash: false) }
 
     /// The line as written to the file: the canonical JSON with `hash`.
-    public var line: [UInt8] { JSONValue.object(members(includingHash: true)).serialized() }
+    public var line: [UInt8] { canonicalJSON(includingHash: true) }
 
     /// API.md: `hash` is the lowercase hex SHA-256 of `prev` followed by the canonical JSON.
     public static func chainHash(prev: String, body: [UInt8]) -> String {
@@ -78,18 +78,49 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         self.hash = hash
     }
 
+    /// The line's own names: state-log frames embed the lines as they are, and recovery decodes them from there.
+    enum CodingKeys: String, CodingKey {
+        case seq, time, type, result, detail, prev, hash
+        case requestID = "request_id"
+        case ip
+        case clientID = "client_id"
+        case subject
+    }
+
     static let keys: Set<String> = ["seq", "time", "type", "request_id", "ip", "client_id", "subject", "result", "detail",
                                      "prev", "hash"]
 
-    private func members(includingHash: Bool) -> [String: JSONValue] {
-        func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-        var m: [String: JSONValue] = [
-            "seq": .integer(seq), "time": .string(time), "type": .string(type), "request_id": optional(requestID),
-            "ip": optional(ip), "client_id": optional(clientID), "subject": optional(subject), "result": .string(result),
-            "detail": .object(detail.mapValues { .string($0) }), "prev": .string(prev),
-        ]
-        if includingHash { m["hash"] = .string(hash) }
-        return m
+    /// Writes the members in sorted key order directly (every commit writes one or two events, and building a
+    /// `JSONValue` object and sorting it cost more than the SHA-256): `client_id`, `detail`, `hash`, `ip`, `prev`,
+    /// `request_id`, `result`, `seq`, `subject`, `time`, `type`.
+    private func canonicalJSON(includingHash: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(384)
+        func member(_ key: StaticString, _ value: String?) {
+            out.append(contentsOf: UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            if let value { JSONValue.appendString(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        member(#"{"client_id":"#, clientID)
+        out.append(contentsOf: #","detail":{"#.utf8)
+        for (index, key) in detail.keys.sorted().enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.appendString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONValue.appendString(detail[key]!, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        if includingHash { member(#","hash":"#, hash) }
+        member(#","ip":"#, ip)
+        member(#","prev":"#, prev)
+        member(#","request_id":"#, requestID)
+        member(#","result":"#, result)
+        out.append(contentsOf: #","seq":"#.utf8)
+        JSONValue.appendInteger(seq, to: &out)
+        member(#","subject":"#, subject)
+        member(#","time":"#, time)
+        member(#","type":"#, type)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// The `YYYY-MM-DD` of the event's time: the daily file it belongs in.

@@ -27,8 +27,12 @@ final class AuditFiles: @unchecked Sendable {
         let bytes: [UInt8]
 
         init(_ event: AuditEvent) {
-            day = event.day
-            bytes = event.line + [UInt8(ascii: "\n")]
+            self.init(day: event.day, bytes: event.line + [UInt8(ascii: "\n")])
+        }
+
+        init(day: String, bytes: [UInt8]) {
+            self.day = day
+            self.bytes = bytes
         }
     }
 

@@ -51,6 +51,10 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
     private let work = NSCondition()
     private let writer: Writer
     private let writerDone = DispatchSemaphore(value: 0)
+    /// Tells committers their batch is durable, off the writer thread: waking a batch's threads (or running its
+    /// callbacks) took as long as its fsync, and the writer can be syncing the next batch meanwhile. Serial, so
+    /// batches complete in log order.
+    private let notifier = DispatchQueue(label: "postern-store-notify")
 
     /// Opens (or creates) the data folder: takes LOCK, loads the newest snapshot, replays the log,
     /// cuts a torn tail, restores audit lines a crash kept from the files, and starts the writer.
@@ -111,6 +115,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         if alreadyClosed { return }
         wakeWriter()
         writerDone.wait()
+        notifier.sync {}
         lock.release()
     }
 
@@ -216,7 +221,10 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                     return q.frames
                 }
                 options.warn("store writer stopped: \(failure)")
-                for pending in batch + stranded { pending.durability.fulfil(failure) }
+                let lost = batch + stranded
+                notifier.async {
+                    for pending in lost { pending.durability.fulfil(failure) }
+                }
                 return
             }
         }
@@ -228,7 +236,9 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         encoded.reserveCapacity(batch.count)
         for pending in batch { encoded.append(try pending.encoded()) }
         try writer.write(encoded)
-        for pending in batch { pending.durability.fulfil(nil) }
+        notifier.async {
+            for pending in batch { pending.durability.fulfil(nil) }
+        }
     }
 
     /// Drops expired state and writes a snapshot of exactly what is durable, then starts a new segment and

@@ -33,13 +33,26 @@ final class Writer: @unchecked Sendable {
         let audit: [AuditFiles.Line]
     }
 
-    /// Encodes a payload into its frame; thread-safe, so committers can do it in parallel.
+    /// Encodes a payload into its frame, `{"lsn":…,"records":[…],"audit":[line,…]}`: the audit lines go in as the
+    /// files will hold them, so each event is serialised once. Thread-safe, so committers do it in parallel.
     static func encode<Record>(_ payload: LogPayload<Record>) throws(StoreError) -> Encoded {
-        let json: [UInt8]
-        do { json = try JSONStreamEncoder.encode(payload) } catch { throw .encoding("log record \(payload.lsn): \(error)") }
+        let lines = payload.audit.map(\.line)
+        var json: [UInt8] = []
+        json.append(contentsOf: #"{"lsn":"#.utf8)
+        JSONValue.appendInteger(Int64(payload.lsn), to: &json)
+        json.append(contentsOf: #","records":"#.utf8)
+        do { json += try JSONStreamEncoder.encode(payload.records) } catch {
+            throw .encoding("log record \(payload.lsn): \(error)")
+        }
+        json.append(contentsOf: #","audit":["#.utf8)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json += line
+        }
+        json.append(contentsOf: "]}".utf8)
         var frame: [UInt8] = []
         Frame.append(json, to: &frame)
-        return Encoded(frame: frame, audit: payload.audit.map(AuditFiles.Line.init))
+        return Encoded(frame: frame, audit: zip(payload.audit, lines).map { AuditFiles.Line(day: $0.day, bytes: $1 + [10]) })
     }
 
     /// One write and one fdatasync for all the frames, then the audit lines (not synced: the frames hold them, see

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import PosternJOSE
 @testable import PosternStore
 
 @Suite struct AuditLogTests {
@@ -46,6 +47,31 @@ import Testing
         #expect(Set(first?.keys ?? [:].keys) == ["seq", "time", "type", "request_id", "ip", "client_id", "subject", "result",
                                                   "detail", "prev", "hash"])
         #expect(first?["prev"] as? String == String(repeating: "0", count: 64))
+    }
+
+    /// The line writer's fixed key order must be exactly the sorted, compact JSON that API.md defines, for any
+    /// content: nil fields, escapes, several detail keys.
+    @Test func linesAreTheCanonicalJSONOfTheEvent() throws {
+        let events = [
+            AuditEvent.chained(after: nil, time: 1_795_000_000, type: "token.issued", requestID: nil, ip: nil, clientID: nil,
+                               subject: nil, result: "success", detail: [:]),
+            AuditEvent.chained(after: (41, String(repeating: "a", count: 64)), time: 1_795_000_001, type: "user.login",
+                               requestID: "r\"1", ip: "::1", clientID: "c\n", subject: "é😀\u{1}",
+                               result: "failure", detail: ["z": "1", "a": "\"", "method": "password", "": "empty"]),
+        ]
+        for event in events {
+            func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+            var members: [String: JSONValue] = [
+                "seq": .integer(event.seq), "time": .string(event.time), "type": .string(event.type),
+                "request_id": optional(event.requestID), "ip": optional(event.ip), "client_id": optional(event.clientID),
+                "subject": optional(event.subject), "result": .string(event.result),
+                "detail": .object(event.detail.mapValues { .string($0) }), "prev": .string(event.prev),
+            ]
+            #expect(event.canonicalBody == JSONValue.object(members).serialized())
+            members["hash"] = .string(event.hash)
+            #expect(event.line == JSONValue.object(members).serialized())
+            #expect(try AuditEvent(line: event.line) == event)
+        }
     }
 
     @Test func editingOneByteIsDetected() throws {
