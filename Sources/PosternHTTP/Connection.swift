@@ -62,10 +62,29 @@ final class Connection {
         if machine.beginDraining() { loop.remove(self) }
     }
 
-    /// A worker-pool handler finished; we are back on the loop thread.
+    /// A worker-pool handler finished, or a gate opened; we are back on the loop thread.
     func completed(_ request: HTTPRequest, _ response: HTTPResponse, context: RequestContext, on loop: EventLoop) {
-        queue(response, for: request, context: context, on: loop)
+        deliver(response, for: request, context: context, on: loop)
         drive(on: loop)
+    }
+
+    /// Queues `response`, unless a gate holds it: then the machine stays in `processing` (no later pipelined request
+    /// is started) until the gate opens and the loop gets the response back through `completed`.
+    private func deliver(_ response: HTTPResponse, for request: HTTPRequest, context: RequestContext, on loop: EventLoop) {
+        guard let gate = response.gate else {
+            queue(response, for: request, context: context, on: loop)
+            return
+        }
+        let descriptor = descriptor, generation = generation
+        gate.whenOpen { succeeded in
+            var opened = succeeded ? response : response.failedGateReplacement
+            opened.gate = nil
+            let released = opened
+            loop.execute { loop in
+                loop.connection(descriptor: descriptor, generation: generation)?
+                    .completed(request, released, context: context, on: loop)
+            }
+        }
     }
 
     // MARK: Driving the state machine
@@ -93,7 +112,7 @@ final class Connection {
                 requestStart = LoopClock.monotonicNanoseconds()
                 let context = loop.server.context(for: request, client: client)
                 let response = loop.server.respond(to: request, context: context)
-                queue(response, for: request, context: context, on: loop)
+                deliver(response, for: request, context: context, on: loop)
             case .dispatchToWorker(let request):
                 requestStart = LoopClock.monotonicNanoseconds()
                 dispatch(request, on: loop)

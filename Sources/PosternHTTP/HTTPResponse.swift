@@ -5,6 +5,8 @@ public struct HTTPResponse: Sendable, Equatable {
     public var body: [UInt8]
     /// Set by a handler that wants the connection closed after this response.
     public var closesConnection: Bool
+    /// When set, the connection sends this response only once the gate opens (see `ResponseGate`).
+    public var gate: ResponseGate?
 
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], closesConnection: Bool = false) {
         self.status = HTTPStatus(status)
@@ -25,6 +27,15 @@ public struct HTTPResponse: Sendable, Equatable {
         var response = json(status, Array("{\"error\":\"\(code)\",\"error_description\":\"\(description)\"}".utf8))
         for (name, value) in headers { response.headers.add(name, value) }
         return response
+    }
+
+    /// What is sent instead when the gate of this response reports failure: a 500 in the API.md error shape,
+    /// keeping the headers the middleware added (request id, security headers), not the handler's content type.
+    var failedGateReplacement: HTTPResponse {
+        var replacement = HTTPResponse.error(status: 500, code: "server_error", description: "Internal server error")
+        for (name, value) in headers.fields where !HTTPHeaders.same(name, "Content-Type") { replacement.headers.add(name, value) }
+        replacement.closesConnection = closesConnection
+        return replacement
     }
 
     /// Appends the status line, headers and (unless HEAD) body to `out`.

@@ -6,5 +6,9 @@ public enum HandlerExecution: Sendable {
     case worker
 }
 
+/// How a route picks its `HandlerExecution`: most routes always run in one place; the token endpoint runs inline
+/// except for the grant that hashes a password, which it can tell only from the request's body.
+public typealias ExecutionChooser = @Sendable (HTTPRequest) -> HandlerExecution
+
 /// A route handler.
 public typealias HTTPHandler = @Sendable (HTTPRequest, RequestContext) throws -> HTTPResponse

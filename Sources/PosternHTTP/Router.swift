@@ -7,7 +7,7 @@ public struct Router: Sendable {
     public struct Route: Sendable {
         public let method: HTTPMethod
         public let pattern: String
-        public let execution: HandlerExecution
+        public let execution: ExecutionChooser
         public let handler: HTTPHandler
         let segments: [Substring]
     }
@@ -26,6 +26,13 @@ public struct Router: Sendable {
 
     public mutating func add(_ method: HTTPMethod, _ pattern: String, execution: HandlerExecution = .inline,
                              _ handler: @escaping HTTPHandler) {
+        add(method, pattern, executionFor: { _ in execution }, handler)
+    }
+
+    /// A route whose handler runs where `executionFor` says, request by request.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, executionFor: @escaping ExecutionChooser,
+                             _ handler: @escaping HTTPHandler) {
+        let execution = executionFor
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false)
         let route = Route(method: method, pattern: pattern, execution: execution, handler: handler, segments: segments)
         if segments.contains(where: { $0.hasPrefix("{") }) {
@@ -56,7 +63,7 @@ public struct Router: Sendable {
 
     /// Where the matched handler runs (the worker pool or the loop); unmatched requests are answered inline.
     public func execution(for request: HTTPRequest) -> HandlerExecution {
-        if case .found(let route, _) = resolve(method: request.method, path: request.path) { return route.execution }
+        if case .found(let route, _) = resolve(method: request.method, path: request.path) { return route.execution(request) }
         return .inline
     }
 

@@ -1,32 +1,62 @@
 import PosternCore
 import PosternHTTP
+import PosternStore
 
 /// `/oauth/token`, `/oauth/introspect`, `/oauth/revoke` (RFC 6749, RFC 7662, RFC 7009).
+///
+/// DESIGN.md "Request path": issuing a token is one SHA-256 and one ES256 signature, so it runs inline on the event
+/// loop and its response waits for the durable commit behind a `ResponseGate`, with no thread parked. Only the
+/// password grant (a bounded scrypt) and introspection (a signature check per call) go to the worker pool.
 enum OAuthRoutes {
     static func register(_ service: AuthorizationService, metrics registry: MetricsRegistry, on router: inout Router) {
         let metrics = OAuthMetrics(registry)
-        // Worker pool: these wait for a durable commit (and the password grant hashes).
-        router.add(.post, "/oauth/token", execution: .worker) { request, context in
+        router.add(.post, "/oauth/token", executionFor: tokenExecution) { request, context in
             let tokenRequest = try OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: true)
-            let response: TokenResponse
-            do {
-                response = try service.token.handle(tokenRequest)
-            } catch let error as PosternError {
+            let grant = tokenRequest.parameters.first { $0.name == "grant_type" }?.value
+            let committed: Committed<TokenResponse>
+            do throws(PosternError) {
+                committed = try service.token.handle(tokenRequest)
+            } catch {
                 metrics.recordFailure(error)
                 throw error
             }
-            metrics.recordIssued(grant: tokenRequest.parameters.first { $0.name == "grant_type" }?.value)
-            // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache".
-            var http = HTTPResponse.json(200, response.json)
-            http.headers.add("Pragma", "no-cache")
+            var http: HTTPResponse
+            switch committed.outcome {
+            case .success(let response):
+                metrics.recordIssued(grant: grant)
+                // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache".
+                http = HTTPResponse.json(200, response.json)
+                http.headers.add("Pragma", "no-cache")
+            case .failure(let error):
+                metrics.recordFailure(error)
+                http = error.response
+            }
+            http.gate = ResponseGate(committed.durability)
             return http
         }
         router.add(.post, "/oauth/introspect", execution: .worker) { request, context in
             .json(200, try service.introspection.handle(OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: false)))
         }
-        router.add(.post, "/oauth/revoke", execution: .worker) { request, context in
-            try service.revocation.handle(OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: false))
-            return HTTPResponse(status: 200)
+        router.add(.post, "/oauth/revoke") { request, context in
+            let durability = try service.revocation.handle(OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: false))
+            var http = HTTPResponse(status: 200)
+            http.gate = ResponseGate(durability)
+            return http
         }
+    }
+
+    /// The password grant hashes (scrypt, ~100 ms): the worker pool. Every other request, including one whose body
+    /// does not even decode (it is answered with an error at once), runs inline.
+    @Sendable static func tokenExecution(_ request: HTTPRequest) -> HandlerExecution {
+        let decoded = try? OAuthRequestDecoding.tokenRequest(request, context: RequestContext(), allowJSON: true)
+        let grant = decoded?.parameters.first { $0.name == "grant_type" }?.value
+        return grant == GrantType.password.rawValue ? .worker : .inline
+    }
+}
+
+extension ResponseGate {
+    /// Opens when the store has made the commit durable, or reports failure if the store stopped first.
+    convenience init(_ durability: Durability) {
+        self.init { open in durability.whenDone { failure in open(failure == nil) } }
     }
 }

@@ -22,9 +22,9 @@ public final class PosternApplication: Sendable {
         var configuration = HTTPServer.Configuration()
         configuration.host = config.listen.address.description
         configuration.port = config.listen.port
-        // Token requests wait for a group commit on a worker thread; many may wait at once while
-        // the fsync is shared. Password hashing has its own, smaller bound (PasswordChecker).
-        configuration.workerThreadCount = 64
+        // Workers run password grants and introspection; no request waits for a commit on one (ResponseGate).
+        // Password hashing has its own, smaller bound (PasswordChecker); the rest queue behind it.
+        configuration.workerThreadCount = 4 * HTTPServer.Configuration.coreCount
         configuration.accessLog = config.logLevel == .debug || config.logLevel == .info
         let metrics = MetricsRegistry()
         // The issuer names the port, and the routes need the issuer: with port 0, pick the port first.

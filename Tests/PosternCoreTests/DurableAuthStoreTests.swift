@@ -24,7 +24,7 @@ import Testing
             let r = try service.token.handle(TokenRequest(
                 parameters: [(name: "grant_type", value: "password"), (name: "username", value: "u@example.com"),
                              (name: "password", value: "long enough")],
-                basicCredentials: (id: client.id, secret: clientSecret!)))
+                basicCredentials: (id: client.id, secret: clientSecret!))).get()
             refresh = try #require(r.refreshToken)
             backend.close()
             // Second run of the same scope: the client id is needed again.
@@ -35,7 +35,7 @@ import Testing
             #expect(service2.keys.published.jwksBody == service.keys.published.jwksBody)
             let again = try service2.token.handle(TokenRequest(
                 parameters: [(name: "grant_type", value: "refresh_token"), (name: "refresh_token", value: refresh)],
-                basicCredentials: (id: client.id, secret: clientSecret!)))
+                basicCredentials: (id: client.id, secret: clientSecret!))).get()
             #expect(again.refreshToken != nil)
             reopened.close()
         }

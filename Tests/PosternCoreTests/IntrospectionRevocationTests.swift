@@ -44,7 +44,7 @@ struct CoreFixture {
     func login(_ client: String = "cli_app") throws -> TokenResponse {
         try token.handle(TokenRequest(parameters: [(name: "grant_type", value: "password"), (name: "username", value: "u@example.com"),
                                                    (name: "password", value: "pw")],
-                                      basicCredentials: (id: client, secret: client == "cli_app" ? "app-secret" : "other-secret")))
+                                      basicCredentials: (id: client, secret: client == "cli_app" ? "app-secret" : "other-secret"))).get()
     }
 
     func introspect(_ t: String, as client: (String, String) = ("cli_rs", "rs-secret")) throws -> [String: JSONValue] {
@@ -54,7 +54,7 @@ struct CoreFixture {
     }
 
     func revoke(_ t: String, as client: (String, String) = ("cli_app", "app-secret")) throws {
-        try revocation.handle(TokenRequest(parameters: [(name: "token", value: t)], basicCredentials: (id: client.0, secret: client.1)))
+        try revocation.handle(TokenRequest(parameters: [(name: "token", value: t)], basicCredentials: (id: client.0, secret: client.1))).wait()
     }
 }
 
@@ -120,7 +120,7 @@ struct CoreFixture {
         #expect(try f.introspect(r.accessToken) == ["active": .bool(false)])
         do {
             _ = try f.token.handle(TokenRequest(parameters: [(name: "grant_type", value: "refresh_token"), (name: "refresh_token", value: r.refreshToken!)],
-                                                basicCredentials: (id: "cli_app", secret: "app-secret")))
+                                                basicCredentials: (id: "cli_app", secret: "app-secret"))).get()
             Issue.record("revoked refresh token worked")
         } catch { #expect(error.code == .invalidGrant) }
     }

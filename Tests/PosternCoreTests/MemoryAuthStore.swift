@@ -1,3 +1,4 @@
+import PosternStore
 import Synchronization
 @testable import PosternCore
 
@@ -11,9 +12,9 @@ final class MemoryAuthStore: AuthStore {
 
     func snapshot() -> AuthState { state.withLock { $0.0 } }
 
-    func update<T: Sendable>(_ origin: AuditOrigin,
-                             _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> T {
-        try state.withLock { (s: inout (AuthState, [AuditEntry])) throws(PosternError) -> T in
+    func submit<T: Sendable>(_ origin: AuditOrigin,
+                             _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> (value: T, durability: Durability) {
+        try state.withLock { (s: inout (AuthState, [AuditEntry])) throws(PosternError) -> (value: T, durability: Durability) in
             let (records, audit, value) = decide(s.0)
             var next = s.0
             do {
@@ -22,7 +23,7 @@ final class MemoryAuthStore: AuthStore {
                 throw .serverError(debug: "record did not apply", underlying: error)
             }
             s = (next, s.1 + audit)
-            return value
+            return (value, .immediate)
         }
     }
 }

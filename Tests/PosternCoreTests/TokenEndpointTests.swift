@@ -40,7 +40,7 @@ import Testing
     func post(_ params: [(String, String)], basic: (String, String)? = nil) throws(PosternError) -> TokenResponse {
         try endpoint.handle(TokenRequest(parameters: params.map { (name: $0.0, value: $0.1) },
                                          basicCredentials: basic.map { (id: $0.0, secret: $0.1) },
-                                         clientIP: "127.0.0.1", requestID: "req-1"))
+                                         clientIP: "127.0.0.1", requestID: "req-1")).get()
     }
 
     func code(_ params: [(String, String)], basic: (String, String)? = nil) -> PosternError.Code? {

@@ -31,6 +31,14 @@ struct Secret: Error {}
         #expect(router.routePattern(for: HTTPRequest(method: .get, target: "/api/v1/clients/x?y")) == "/api/v1/clients/{id}")
     }
 
+    @Test func aRouteCanChooseItsExecutionPerRequest() {
+        var r = Router()
+        r.add(.post, "/token", executionFor: { $0.body == Array("slow".utf8) ? .worker : .inline }) { _, _ in HTTPResponse(status: 200) }
+        #expect(r.execution(for: HTTPRequest(method: .post, target: "/token", body: Array("slow".utf8))) == .worker)
+        #expect(r.execution(for: HTTPRequest(method: .post, target: "/token", body: Array("fast".utf8))) == .inline)
+        #expect(r.execution(for: HTTPRequest(method: .post, target: "/elsewhere", body: Array("slow".utf8))) == .inline)
+    }
+
     @Test func headMatchesGet() {
         #expect(respond(.head, "/healthz").status.code == 200)
     }

@@ -1,11 +1,11 @@
 extension Grant {
     /// Validates against `snapshot` (the one the endpoint authenticated the client with), decides and
-    /// commits under the store lock, and returns the tokens to sign. `token.issued` is added here, so no
+    /// commits under the store lock, and returns the tokens to sign (or the error decided with the commit). `token.issued` is added here, so no
     /// grant can forget it.
-    func run(_ request: GrantRequest, snapshot: AuthState, store: any AuthStore) throws(PosternError) -> TokenGrant {
+    func run(_ request: GrantRequest, snapshot: AuthState, store: any AuthStore) throws(PosternError) -> Committed<TokenGrant> {
         let validated = try validate(request, snapshot: snapshot)
         let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
-        let outcome = try store.update(origin) { state in
+        let (outcome, durability) = try store.submit(origin) { state in
             var decision = decide(validated, request: request, state: state)
             if case .success(let grant) = decision.outcome {
                 decision.audit.append(AuditEntry(type: "token.issued", clientID: request.client.id,
@@ -14,6 +14,6 @@ extension Grant {
             }
             return (decision.records, decision.audit, decision.outcome)
         }
-        return try outcome.get()
+        return Committed(outcome, durability: durability)
     }
 }

@@ -1,3 +1,5 @@
+import PosternStore
+
 /// `POST /oauth/revoke`, RFC 7009: the client says it is done with a token.
 ///
 /// RFC 7009 §2.2: "The authorization server responds with HTTP status code 200 if the
@@ -13,7 +15,8 @@ public struct RevocationEndpoint: Sendable {
         self.verifier = verifier
     }
 
-    public func handle(_ request: TokenRequest) throws(PosternError) {
+    /// Returns the durability of the revocation (already done when nothing changed): answer once it is done.
+    public func handle(_ request: TokenRequest) throws(PosternError) -> Durability {
         let parameters = try request.uniqueParameters()
         let snapshot = store.snapshot()
         let client = try authenticator.authenticate(request, parameters: parameters, in: snapshot)
@@ -22,7 +25,7 @@ public struct RevocationEndpoint: Sendable {
         let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
         if RefreshTokenCodec.isWellFormed(token) {
             let hash = RefreshTokenCodec.hash(token)
-            try store.update(origin) { state -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
+            return try store.submit(origin) { state -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
                 guard let family = state.family(tokenHash: hash), family.clientID == client.id, !family.isRevoked else {
                     return ([], [], ())
                 }
@@ -31,17 +34,16 @@ public struct RevocationEndpoint: Sendable {
                 records += family.liveAccessTokens(at: now).map { .accessTokenDenied(jti: $0.jti, expiresAt: $0.expiresAt) }
                 return (records, [AuditEntry(type: "token.revoked", clientID: client.id, subject: family.subject,
                                              detail: ["family": family.id, "token_type": "refresh_token"])], ())
-            }
-            return
+            }.durability
         }
         guard let claims = try? verifier.verify(token, in: snapshot),
               claims.extra["client_id"]?.stringValue == client.id, let jti = claims.jwtID, let exp = claims.expiration else {
-            return
+            return .immediate
         }
-        try store.update(origin) { _ -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
+        return try store.submit(origin) { _ -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
             ([.accessTokenDenied(jti: jti, expiresAt: exp)],
              [AuditEntry(type: "token.revoked", clientID: client.id, subject: claims.subject,
                          detail: ["jti": jti, "token_type": "access_token"])], ())
-        }
+        }.durability
     }
 }

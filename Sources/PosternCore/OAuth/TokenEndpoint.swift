@@ -18,7 +18,9 @@ public struct TokenEndpoint: Sendable {
         self.clock = clock
     }
 
-    public func handle(_ request: TokenRequest) throws(PosternError) -> TokenResponse {
+    /// Throws what is refused before any state changes; otherwise the signed answer (or the error decided with the
+    /// commit), to be sent once the commit is durable.
+    public func handle(_ request: TokenRequest) throws(PosternError) -> Committed<TokenResponse> {
         let parameters = try request.uniqueParameters()
         guard let name = parameters["grant_type"] else {
             throw .invalidRequest("grant_type is required", field: "grant_type")
@@ -38,7 +40,10 @@ public struct TokenEndpoint: Sendable {
             GrantRequest(client: client, parameters: parameters.filter { allowed.contains($0.key) }, now: clock.now(),
                          clientIP: request.clientIP, requestID: request.requestID),
             snapshot: snapshot, store: store)
-        return TokenResponse(accessToken: try signer.sign(granted.accessToken), expiresIn: granted.expiresIn,
-                             scope: granted.scope, refreshToken: granted.refreshToken)
+        // Signed while the commit's fsync is under way.
+        return granted.map { granted throws(PosternError) in
+            TokenResponse(accessToken: try signer.sign(granted.accessToken), expiresIn: granted.expiresIn,
+                          scope: granted.scope, refreshToken: granted.refreshToken)
+        }
     }
 }

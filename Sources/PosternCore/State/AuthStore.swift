@@ -1,3 +1,5 @@
+import PosternStore
+
 /// What the domain needs from durable state: consistent reads, and atomic decide-then-commit.
 ///
 /// PosternStore's flat-file store conforms through an adapter in the server module; a
@@ -6,11 +8,21 @@ public protocol AuthStore: Sendable {
     /// A consistent copy of the whole state (copy-on-write, so cheap). Never touches disk.
     func snapshot() -> AuthState
 
-    /// Runs `decide` under the store's lock on the current state, applies the records it
-    /// returns, and returns its value only once those records and audit entries are durable.
-    /// Nothing is committed if the records do not apply.
-    func update<T: Sendable>(_ origin: AuditOrigin,
-                             _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> T
+    /// Runs `decide` under the store's lock on the current state and applies the records it returns; returns its
+    /// value at once, with the durability of those records and audit entries, which must be done before anything
+    /// is acknowledged. Nothing is committed if the records do not apply.
+    func submit<T: Sendable>(_ origin: AuditOrigin,
+                             _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> (value: T, durability: Durability)
+}
+
+extension AuthStore {
+    /// `submit`, then waits on this thread until the change is durable (start-up, tools, tests).
+    public func update<T: Sendable>(_ origin: AuditOrigin,
+                                    _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> T {
+        let (value, durability) = try submit(origin, decide)
+        do { try durability.wait() } catch { throw .serverError(debug: "state commit failed", underlying: error) }
+        return value
+    }
 }
 
 /// Where a change came from, stamped on its audit events.

@@ -10,10 +10,10 @@ public final class DurableAuthStore<Backend: Store>: AuthStore where Backend.Sta
 
     public func snapshot() -> AuthState { backend.read { $0 } }
 
-    public func update<T: Sendable>(_ origin: AuditOrigin,
-                                    _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> T {
+    public func submit<T: Sendable>(_ origin: AuditOrigin,
+                                    _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> (value: T, durability: Durability) {
         do {
-            return try backend.update { state in
+            return try backend.submit { state in
                 let (records, audit, value) = decide(state)
                 let events = audit.map {
                     AuditRecord(type: $0.type, result: $0.result, requestID: origin.requestID.isEmpty ? nil : origin.requestID,
