@@ -5,36 +5,54 @@ import PosternJOSE
 
 /// Turns an HTTP request to an OAuth endpoint into Core's `TokenRequest`: body parameters and Basic credentials.
 enum OAuthRequestDecoding {
+    private static let SP = UInt8(ascii: " "), HTAB = UInt8(ascii: "\t")
+
     /// RFC 6749 §3.2 form bodies; `allowJSON` also takes a JSON object of strings (API.md: `/oauth/token` accepts JSON).
     static func tokenRequest(_ request: HTTPRequest, context: RequestContext, allowJSON: Bool) throws(PosternError) -> TokenRequest {
-        let type = (request.headers.first("Content-Type") ?? "").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
-        let parameters: [(name: String, value: String)]
-        switch type {
-        case _ where request.body.isEmpty:
-            // No body at all has no parameters, whatever (or whether) a type was sent: the missing ones are named next.
-            parameters = []
-        case "application/x-www-form-urlencoded":
-            do { parameters = try FormDecoder.decode(request.body) } catch {
-                throw .invalidRequest("The body is not valid form encoding")
-            }
-        case "application/json" where allowJSON:
-            parameters = try jsonParameters(request.body)
-        default:
-            throw PosternError(.unsupportedMediaType, description: allowJSON
-                ? "Use application/x-www-form-urlencoded or application/json"
-                : "Use application/x-www-form-urlencoded")
-        }
+        let parameters = try bodyParameters(request, allowJSON: allowJSON)
         let (basic, attempted) = try basicCredentials(request.headers.first("Authorization"))
         return TokenRequest(parameters: parameters, basicCredentials: basic, basicAttempted: attempted,
                             clientIP: context.clientAddress, requestID: context.requestID)
     }
 
+    /// The body's parameters: a form, or (`allowJSON`) a JSON object of strings; an empty body has none.
+    static func bodyParameters(_ request: HTTPRequest, allowJSON: Bool) throws(PosternError) -> [(name: String, value: String)] {
+        // No body at all has no parameters, whatever (or whether) a type was sent: the missing ones are named next.
+        if request.body.isEmpty { return [] }
+        switch mediaType(request.headers.first("Content-Type")) {
+        case "application/x-www-form-urlencoded":
+            do { return try FormDecoder.decode(request.body) } catch {
+                throw .invalidRequest("The body is not valid form encoding")
+            }
+        case "application/json" where allowJSON:
+            return try jsonParameters(request.body)
+        default:
+            throw PosternError(.unsupportedMediaType, description: allowJSON
+                ? "Use application/x-www-form-urlencoded or application/json"
+                : "Use application/x-www-form-urlencoded")
+        }
+    }
+
+    /// The media type of a `Content-Type` value, lower-cased, without parameters or surrounding blanks
+    /// (RFC 9110 §8.3.1). Byte by byte: Foundation's trimming bridged through NSString on every token request.
+    static func mediaType(_ header: String?) -> String {
+        guard let header else { return "" }
+        var bytes = Array(header.utf8.prefix { $0 != UInt8(ascii: ";") })
+        while let last = bytes.last, last == SP || last == HTAB { bytes.removeLast() }
+        let start = bytes.firstIndex { $0 != SP && $0 != HTAB } ?? bytes.endIndex
+        return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5a ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// RFC 6749 §2.3.1: the client id and secret are form-encoded, then joined by a colon, then base64.
     static func basicCredentials(_ header: String?) throws(PosternError) -> ((id: String, secret: String)?, Bool) {
-        guard let header, header.count > 6, header.prefix(6).lowercased() == "basic " else { return (nil, false) }
-        guard let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+        guard let header else { return (nil, false) }
+        let bytes = Array(header.utf8)
+        // RFC 9110 §11.1: the scheme is case-insensitive.
+        guard bytes.count > 6, bytes[..<6].map({ $0 | 0x20 }) == Array("basic ".utf8) else { return (nil, false) }
+        var encoded = bytes[6...]
+        while let first = encoded.first, first == SP || first == HTAB { encoded.removeFirst() }
+        while let last = encoded.last, last == SP || last == HTAB { encoded.removeLast() }
+        guard let data = Data(base64Encoded: Data(encoded)),
               let colon = data.firstIndex(of: UInt8(ascii: ":")),
               let id = try? FormDecoder.percentDecode(ArraySlice(data[..<colon])),
               let secret = try? FormDecoder.percentDecode(ArraySlice(data[(colon + 1)...])), !id.isEmpty else {

@@ -48,9 +48,9 @@ enum OAuthRoutes {
     /// The password grant hashes (scrypt, ~100 ms): the worker pool. Every other request, including one whose body
     /// does not even decode (it is answered with an error at once), runs inline.
     @Sendable static func tokenExecution(_ request: HTTPRequest) -> HandlerExecution {
-        let decoded = try? OAuthRequestDecoding.tokenRequest(request, context: RequestContext(), allowJSON: true)
-        let grant = decoded?.parameters.first { $0.name == "grant_type" }?.value
-        return grant == GrantType.password.rawValue ? .worker : .inline
+        let parameters = try? OAuthRequestDecoding.bodyParameters(request, allowJSON: true)
+        let grants = parameters?.filter { $0.name == "grant_type" }.map(\.value) ?? []
+        return grants.contains(GrantType.password.rawValue) ? .worker : .inline
     }
 }
 
