@@ -19,8 +19,26 @@ import Testing
                 == "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79")
     }
 
+    /// Keys longer than the 64-byte block are hashed first (RFC 2104 §2): RFC 4231 §4.7 (test case 6) and
+    /// §4.8 (test case 7), RFC 2202 §3 test case 6; a key of exactly one block is used as it is.
+    @Test func hmacKnownAnswersForLongKeys() {
+        let key = [UInt8](repeating: 0xaa, count: 131)
+        #expect(Hex.encode(HMAC.authenticationCode(.sha256, key: key, message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)))
+                == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+        let message = "This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm."
+        #expect(Hex.encode(HMAC.authenticationCode(.sha256, key: key, message: Array(message.utf8)))
+                == "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2")
+        #expect(Hex.encode(HMAC.authenticationCode(.sha1, key: [UInt8](repeating: 0xaa, count: 80),
+                                                   message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)))
+                == "aa4ae5e15272d00e95705637ce8a3b55ed402112")
+        let block = [UInt8](repeating: 0x42, count: 64)
+        #expect(HMAC.authenticationCode(.sha256, key: block, message: [1]) != HMAC.authenticationCode(.sha256, key: SHA256.hash(block), message: [1]))
+    }
+
     @Test func hmacAcceptsEmptyKey() {
-        #expect(HMAC.authenticationCode(.sha256, key: [], message: []).count == 32)
+        // RFC 4231 has no empty-key case; this is HMAC-SHA256("", "") as OpenSSL computes it.
+        #expect(Hex.encode(HMAC.authenticationCode(.sha256, key: [], message: []))
+                == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
     }
 
     @Test func constantTimeEquality() {

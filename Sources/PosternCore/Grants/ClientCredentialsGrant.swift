@@ -2,9 +2,10 @@ import Foundation
 
 /// RFC 6749 §4.4: a confidential client gets an access token for itself; `sub` is the client id.
 public struct ClientCredentialsGrant: Grant {
+    /// Everything is known before the lock: nothing here depends on state a concurrent request could change, so
+    /// the claims (and their random `jti`) are built outside it and `decide` only hands them over.
     public struct Validated: Sendable {
-        let scope: Scope
-        let audience: String?
+        let grant: TokenGrant
     }
 
     public static let grantType = GrantType.clientCredentials
@@ -23,13 +24,12 @@ public struct ClientCredentialsGrant: Grant {
         }
         let scope = try request.grantedScope(limit: request.client.scope)
         let audience = try ResourceIndicator.audience(request.parameters["resource"], for: request.client)
-        return Validated(scope: scope, audience: audience)
+        let claims = accessTokens.claims(subject: request.client.id, client: request.client, audience: audience,
+                                         scope: scope, now: request.now)
+        return Validated(grant: TokenGrant(accessToken: claims, scope: scope, expiresIn: accessTokens.lifetime))
     }
 
     public func decide(_ validated: Validated, request: GrantRequest, state: AuthState) -> GrantDecision {
-        let claims = accessTokens.claims(subject: request.client.id, client: request.client,
-                                         audience: validated.audience, scope: validated.scope, now: request.now)
-        return GrantDecision(outcome: .success(TokenGrant(accessToken: claims, scope: validated.scope,
-                                                          expiresIn: accessTokens.lifetime)))
+        GrantDecision(outcome: .success(validated.grant))
     }
 }

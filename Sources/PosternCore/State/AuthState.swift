@@ -3,16 +3,17 @@
 /// Reads never touch disk. Changes arrive only as `AuthRecord`s through `apply(_:)`.
 public struct AuthState: Sendable, Equatable {
     public private(set) var clients: [String: Client] = [:]
-    public private(set) var users: [String: User] = [:]
-    private var userIDByEmail: [String: String] = [:]
-    private var userIDByUsername: [String: String] = [:]
+    // The collections that grow with use are sharded: see ShardedDictionary.
+    public private(set) var users = ShardedDictionary<String, User>()
+    private var userIDByEmail = ShardedDictionary<String, String>()
+    private var userIDByUsername = ShardedDictionary<String, String>()
     public private(set) var keyRing: KeyRingSchedule
     /// Sealed PKCS#8 private keys by kid, with their JWS algorithm.
     public private(set) var sealedKeys: [String: SealedSigningKey] = [:]
-    public private(set) var families: [String: RefreshFamily] = [:]
-    private var familyIDByTokenHash: [[UInt8]: String] = [:]
+    public private(set) var families = ShardedDictionary<String, RefreshFamily>()
+    private var familyIDByTokenHash = ShardedDictionary<[UInt8], String>()
     /// Denied `jti` → its `exp`.
-    public private(set) var deniedJTIs: [String: Int64] = [:]
+    public private(set) var deniedJTIs = ShardedDictionary<String, Int64>()
 
     public init(keyPolicy: KeyRingSchedule.Policy) {
         keyRing = KeyRingSchedule(policy: keyPolicy)
@@ -23,10 +24,10 @@ public struct AuthState: Sendable, Equatable {
          sealedKeys: [String: SealedSigningKey], families: [String: RefreshFamily], deniedJTIs: [String: Int64]) throws {
         self.keyRing = keyRing
         self.clients = clients
-        self.users = users
+        self.users = ShardedDictionary(users)
         self.sealedKeys = sealedKeys
-        self.families = families
-        self.deniedJTIs = deniedJTIs
+        self.families = ShardedDictionary(families)
+        self.deniedJTIs = ShardedDictionary(deniedJTIs)
         for user in users.values {
             userIDByEmail[user.email] = user.id
             if let name = user.username { userIDByUsername[name.lowercased()] = user.id }

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import PosternCore
+
+@Suite struct ShardedDictionaryTests {
+    /// Random inserts, overwrites and removals give the same contents and count as a plain Dictionary.
+    @Test func behavesLikeADictionary() {
+        var generator = SystemRandomNumberGenerator()
+        var sharded = ShardedDictionary<String, Int>()
+        var plain: [String: Int] = [:]
+        for step in 0..<20_000 {
+            let key = "k\(Int.random(in: 0..<3_000, using: &generator))"
+            if Bool.random(using: &generator) {
+                sharded[key] = step
+                plain[key] = step
+            } else {
+                #expect(sharded.removeValue(forKey: key) == plain.removeValue(forKey: key))
+            }
+            #expect(sharded[key] == plain[key])
+        }
+        #expect(sharded.count == plain.count)
+        #expect(sharded.isEmpty == plain.isEmpty)
+        #expect(sharded.dictionary == plain)
+        #expect(Dictionary(uniqueKeysWithValues: sharded.map { ($0.key, $0.value) }) == plain)
+        #expect(Set(sharded.values) == Set(plain.values))
+        #expect(sharded.filter { $0.value % 2 == 0 }.dictionary == plain.filter { $0.value % 2 == 0 })
+    }
+
+    @Test func aCopyIsIsolatedFromLaterMutations() {
+        var live = ShardedDictionary(["a": 1, "b": 2])
+        let snapshot = live
+        live["a"] = 10
+        live["c"] = 3
+        live["b"] = nil
+        #expect(snapshot.dictionary == ["a": 1, "b": 2])
+        #expect(live.dictionary == ["a": 10, "c": 3])
+        #expect(snapshot != live)
+        #expect(ShardedDictionary(["a": 1, "b": 2]) == snapshot)
+    }
+
+    /// On disk it is a plain JSON object, so snapshots written before sharding still load.
+    @Test func encodesAsAPlainDictionary() throws {
+        let value = ShardedDictionary(["x": 1, "y": 2])
+        let encoded = try JSONEncoder().encode(value)
+        #expect(try JSONDecoder().decode([String: Int].self, from: encoded) == ["x": 1, "y": 2])
+        #expect(try JSONDecoder().decode(ShardedDictionary<String, Int>.self, from: JSONEncoder().encode(["p": 7])) ==
+                ShardedDictionary(["p": 7]))
+    }
+}
