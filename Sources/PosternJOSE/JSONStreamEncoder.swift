@@ -57,6 +57,16 @@ final class JSONSink {
         if let small = Int64(exactly: value) { JSONValue.appendInteger(small, to: &bytes) } else { bytes.append(contentsOf: "\(value)".utf8) }
     }
 
+    /// `[UInt8]` as Foundation writes it, an array of numbers, without a container per byte (hashes in every rotation).
+    func byteArray(_ value: [UInt8]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, byte) in value.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONValue.appendInteger(Int64(byte), to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     func floating(_ value: some BinaryFloatingPoint & LosslessStringConvertible, codingPath: [any CodingKey]) throws {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) is not valid JSON"))
@@ -74,6 +84,7 @@ final class JSONSink {
         case is Int.Type: integer(unsafeBitCast(value, to: Int.self))
         case is Int64.Type: integer(unsafeBitCast(value, to: Int64.self))
         case is Bool.Type: bool(unsafeBitCast(value, to: Bool.self))
+        case is [UInt8].Type: byteArray(unsafeBitCast(value, to: [UInt8].self))
         case is Data.Type: string(unsafeBitCast(value, to: Data.self).base64EncodedString())
         case is Date.Type: try floating(unsafeBitCast(value, to: Date.self).timeIntervalSinceReferenceDate, codingPath: codingPath)
         case is URL.Type: string(unsafeBitCast(value, to: URL.self).absoluteString)

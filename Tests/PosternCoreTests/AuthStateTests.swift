@@ -1,3 +1,5 @@
+import Foundation
+import PosternCrypto
 import Testing
 @testable import PosternCore
 
@@ -62,6 +64,27 @@ import Testing
         }
         #expect(throws: AuthStateError.missing("k2")) { try state.apply(.signingKeyActivated(kid: "k2", at: 1)) }
         #expect(state == before)
+    }
+
+    /// A snapshot keeps the refresh-token index itself: retired hashes exist nowhere else, and a retired token
+    /// presented after a restart must still name its family (reuse detection).
+    @Test func aSnapshotRoundTripKeepsRetiredTokenHashes() throws {
+        var state = AuthState()
+        for r in records { try state.apply(r) }
+        try state.apply(.refreshRotated(familyID: "ses_1", successorHash: hash(3), at: 160, idleLifetime: 500,
+                                        accessToken: .init(jti: "j2", expiresAt: 260)))
+        let restored = try JSONDecoder().decode(AuthState.self, from: JSONEncoder().encode(state))
+        #expect(restored == state)
+        for n: UInt8 in 1...3 { #expect(restored.family(tokenHash: hash(n))?.id == "ses_1") }
+        #expect(restored.family(tokenHash: hash(4)) == nil)
+    }
+
+    @Test func aSnapshotWithABadIndexEntryIsRefused() throws {
+        var state = AuthState()
+        for r in records { try state.apply(r) }
+        var json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        json = json.replacingOccurrences(of: Hex.encode(hash(1)), with: "zz")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(AuthState.self, from: Data(json.utf8)) }
     }
 
     @Test func dropExpiredForgetsDeadFamiliesAndDenials() throws {

@@ -1,7 +1,8 @@
+import PosternCrypto
 import PosternStore
 
-/// The domain state is what the flat-file store keeps: snapshots encode the primary collections,
-/// and the look-up indexes are rebuilt on decode rather than stored twice.
+/// The domain state is what the flat-file store keeps: snapshots encode the collections and the refresh-token
+/// index (retired hashes live only there); the user look-ups are rebuilt on decode.
 extension AuthState: StateMachine {
     public typealias Record = AuthRecord
 
@@ -10,7 +11,7 @@ extension AuthState: StateMachine {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case clients, users, keyRing, sealedKeys, families, deniedJTIs
+        case clients, users, keyRing, sealedKeys, families, refreshTokenIndex, deniedJTIs
     }
 
     public init(from decoder: any Decoder) throws {
@@ -20,7 +21,19 @@ extension AuthState: StateMachine {
                       users: try c.decode([String: User].self, forKey: .users),
                       sealedKeys: try c.decode([String: SealedSigningKey].self, forKey: .sealedKeys),
                       families: try c.decode([String: RefreshFamily].self, forKey: .families),
+                      refreshTokenIndex: try Self.decodeIndex(c.decode([String: String].self, forKey: .refreshTokenIndex)),
                       deniedJTIs: try c.decode([String: Int64].self, forKey: .deniedJTIs))
+    }
+
+    private static func decodeIndex(_ index: [String: String]) throws -> [[UInt8]: String] {
+        var decoded: [[UInt8]: String] = [:]
+        for (hex, id) in index {
+            guard let hash = Hex.decode(hex), hash.count == 32 else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.refreshTokenIndex], debugDescription: "bad hash \(hex)"))
+            }
+            decoded[hash] = id
+        }
+        return decoded
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -30,6 +43,7 @@ extension AuthState: StateMachine {
         try c.encode(keyRing, forKey: .keyRing)
         try c.encode(sealedKeys, forKey: .sealedKeys)
         try c.encode(families, forKey: .families)
+        try c.encode(refreshTokenIndex, forKey: .refreshTokenIndex)
         try c.encode(deniedJTIs, forKey: .deniedJTIs)
     }
 }

@@ -1,3 +1,5 @@
+import PosternCrypto
+
 /// Everything Postern knows, in memory: clients, users, signing keys, refresh families, the deny list.
 ///
 /// Reads never touch disk. Changes arrive only as `AuthRecord`s through `apply(_:)`.
@@ -11,6 +13,7 @@ public struct AuthState: Sendable, Equatable {
     /// Sealed PKCS#8 private keys by kid, with their JWS algorithm.
     public private(set) var sealedKeys: [String: SealedSigningKey] = [:]
     public private(set) var families = ShardedDictionary<String, RefreshFamily>()
+    /// Every refresh-token hash ever issued, live or retired, → its family (a retired one presented again is reuse).
     private var familyIDByTokenHash = ShardedDictionary<[UInt8], String>()
     /// Denied `jti` → its `exp`.
     public private(set) var deniedJTIs = ShardedDictionary<String, Int64>()
@@ -19,9 +22,10 @@ public struct AuthState: Sendable, Equatable {
         keyRing = KeyRingSchedule(policy: keyPolicy)
     }
 
-    /// A state from its primary collections (a snapshot), with every index rebuilt.
+    /// A state from a snapshot's collections, with the user indexes rebuilt.
     init(restoring keyRing: KeyRingSchedule, clients: [String: Client], users: [String: User],
-         sealedKeys: [String: SealedSigningKey], families: [String: RefreshFamily], deniedJTIs: [String: Int64]) throws {
+         sealedKeys: [String: SealedSigningKey], families: [String: RefreshFamily],
+         refreshTokenIndex: [[UInt8]: String], deniedJTIs: [String: Int64]) throws {
         self.keyRing = keyRing
         self.clients = clients
         self.users = ShardedDictionary(users)
@@ -32,9 +36,7 @@ public struct AuthState: Sendable, Equatable {
             userIDByEmail[user.email] = user.id
             if let name = user.username { userIDByUsername[name.lowercased()] = user.id }
         }
-        for family in families.values {
-            for hash in family.allHashes { familyIDByTokenHash[hash] = family.id }
-        }
+        familyIDByTokenHash = ShardedDictionary(refreshTokenIndex)
     }
 
     public func user(email: String) -> User? {
@@ -54,6 +56,14 @@ public struct AuthState: Sendable, Equatable {
     /// The family a refresh token hash belongs to, whether it is the live token or a retired one.
     public func family(tokenHash: [UInt8]) -> RefreshFamily? {
         familyIDByTokenHash[tokenHash].flatMap { families[$0] }
+    }
+
+    /// The refresh-token index as a snapshot stores it: lowercase hex hash → family id.
+    var refreshTokenIndex: [String: String] {
+        var index: [String: String] = [:]
+        index.reserveCapacity(familyIDByTokenHash.count)
+        for (hash, id) in familyIDByTokenHash { index[Hex.encode(hash)] = id }
+        return index
     }
 
     public func isDenied(jti: String) -> Bool { deniedJTIs[jti] != nil }
@@ -125,12 +135,11 @@ public struct AuthState: Sendable, Equatable {
     /// past their absolute lifetime, or revoked with every access token of theirs expired.
     public mutating func dropExpired(now: Int64) {
         deniedJTIs = deniedJTIs.filter { $0.value > now }
-        for (id, family) in families {
-            let dead = now >= family.absoluteExpiresAt
-                || (family.isRevoked && family.liveAccessTokens(at: now).isEmpty)
-            guard dead else { continue }
-            families[id] = nil
-            for hash in family.allHashes { familyIDByTokenHash[hash] = nil }
+        let dead = families.filter { _, family in
+            now >= family.absoluteExpiresAt || (family.isRevoked && family.liveAccessTokens(at: now).isEmpty)
         }
+        guard !dead.isEmpty else { return }
+        for (id, _) in dead { families[id] = nil }
+        familyIDByTokenHash = familyIDByTokenHash.filter { families[$0.value] != nil }
     }
 }

@@ -1,5 +1,6 @@
-/// One login's chain of refresh tokens: at most one live token, its immediate predecessor
-/// (for the concurrent-refresh grace), and every retired token (to detect reuse).
+/// One login's chain of refresh tokens: at most one live token and its immediate predecessor (for the
+/// concurrent-refresh grace). Every retired token still names the family through `AuthState`'s hash index, so
+/// presenting one is detected as reuse; the family itself stays the same size however often it rotates.
 ///
 /// Tokens are known only by their SHA-256 hashes (API.md "Tokens": stored only as a hash).
 public struct RefreshFamily: Codable, Sendable, Equatable {
@@ -31,7 +32,6 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
     public private(set) var idleExpiresAt: Int64
     public private(set) var generation: Int
     public private(set) var predecessor: Predecessor?
-    public private(set) var retiredHashes: [[UInt8]]
     public private(set) var accessTokens: [IssuedAccessToken]
     public private(set) var revokedAt: Int64?
 
@@ -50,13 +50,9 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
         self.idleExpiresAt = min(createdAt + idleLifetime, createdAt + absoluteLifetime)
         self.generation = 0
         self.predecessor = nil
-        self.retiredHashes = []
         self.accessTokens = [accessToken]
         self.revokedAt = nil
     }
-
-    /// Every hash that names this family: the live one, and every retired one (reuse detection).
-    public var allHashes: [[UInt8]] { [currentHash] + retiredHashes }
 
     public var isRevoked: Bool { revokedAt != nil }
 
@@ -68,7 +64,6 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
     /// Replaces the live token with its successor. The caller has decided `.rotate` under the store lock.
     public mutating func rotate(to successorHash: [UInt8], at now: Int64, idleLifetime: Int64,
                                 accessToken: IssuedAccessToken) {
-        retiredHashes.append(currentHash)
         predecessor = Predecessor(tokenHash: currentHash, rotatedAt: now)
         currentHash = successorHash
         currentIssuedAt = now
