@@ -1,9 +1,13 @@
 extension Grant {
     /// Validates against `snapshot` (the one the endpoint authenticated the client with), decides and
-    /// commits under the store lock, and returns the tokens to sign (or the error decided with the commit). `token.issued` is added here, so no
-    /// grant can forget it.
-    func run(_ request: GrantRequest, snapshot: AuthState, store: any AuthStore) throws(PosternError) -> Committed<TokenGrant> {
+    /// commits under the store lock, and returns the tokens to sign (or the error decided with the commit).
+    /// `token.issued` is added here, so no grant can forget it.
+    ///
+    /// The snapshot is consumed before the commit: a snapshot still alive while the store mutates the live state
+    /// makes that mutation copy what the two share (see ShardedDictionary).
+    func run(_ request: GrantRequest, snapshot: consuming AuthState, store: any AuthStore) throws(PosternError) -> Committed<TokenGrant> {
         let validated = try validate(request, snapshot: snapshot)
+        _ = consume snapshot
         let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
         let (outcome, durability) = try store.submit(origin) { state in
             var decision = decide(validated, request: request, state: state)

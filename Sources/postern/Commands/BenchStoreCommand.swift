@@ -4,7 +4,9 @@ import PosternStore
 import Synchronization
 
 /// Hidden: `postern bench store` — (a) one thread appending and fsyncing each record alone,
-/// (b) 64 concurrent committers through the group-committing store; same disk, same record shape.
+/// (b) 64 committer threads through the group-committing store, each parked until its commit is durable,
+/// (b′) 64 committers as the server runs them: 2 threads keep 32 commits each in flight and start the next one
+/// when the store reports one durable (`submit` + `Durability.whenDone`); same disk, same record shape.
 enum BenchStoreCommand: Command {
     static let name = "bench store"
     static let summary = "measure single-record fsync against group commit"
@@ -17,8 +19,11 @@ enum BenchStoreCommand: Command {
         let seconds = Double(arguments.value("seconds") ?? "5") ?? 5
         let single = try measureSingle(path: dir + "/single.log", seconds: seconds)
         let group = try measureGroup(directory: DataDirectory(dir + "/group"), threads: 64, seconds: seconds)
+        let pipelined = try measurePipelined(directory: DataDirectory(dir + "/pipelined"), threads: 2, inFlight: 32,
+                                             seconds: seconds)
         print("single \(single.rate) \(single.p50) \(single.p99)")
         print("group \(group.rate) \(group.p50) \(group.p99) \(group.framesPerSync)")
+        print("pipelined \(pipelined.rate) \(pipelined.p50) \(pipelined.p99) \(pipelined.framesPerSync)")
         return 0
     }
 
@@ -55,10 +60,7 @@ enum BenchStoreCommand: Command {
             var n = 0
             while Date() < end {
                 let start = DispatchTime.now().uptimeNanoseconds
-                try? store.update { _ in
-                    (Change(records: [.accessTokenDenied(jti: "b-\(t)-\(n)", expiresAt: 4_000_000_000)],
-                            audit: [AuditRecord(type: "token.revoked", subject: "b-\(t)-\(n)")]), ())
-                }
+                try? store.update { _ in change(t, n) }
                 mine.append(Int(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
                 n += 1
             }
@@ -68,6 +70,41 @@ enum BenchStoreCommand: Command {
         var result = summarize(latencies.withLock { $0 }, seconds: seconds)
         result.framesPerSync = store.framesPerSync
         return result
+    }
+
+    /// Each of `threads` keeps `inFlight` commits outstanding: a permit is returned by the durability callback.
+    static func measurePipelined(directory: DataDirectory, threads: Int, inFlight: Int, seconds: Double) throws -> Result {
+        let store = try FlatFileStore<AuthState>(directory: directory)
+        let latencies = Mutex<[Int]>([])
+        let end = Date().addingTimeInterval(seconds)
+        Threads.run(threads) { t in
+            // Created at 0 and filled by signals: libdispatch traps if a semaphore dies below its initial value.
+            let permits = DispatchSemaphore(value: 0)
+            for _ in 0..<inFlight { permits.signal() }
+            var n = 0
+            while Date() < end {
+                permits.wait()
+                let start = DispatchTime.now().uptimeNanoseconds
+                guard let durability = try? store.submit({ _ in change(t, n) }).durability else { break }
+                durability.whenDone { _ in
+                    let elapsed = Int(DispatchTime.now().uptimeNanoseconds - start) / 1_000
+                    latencies.withLock { $0.append(elapsed) }
+                    permits.signal()
+                }
+                n += 1
+            }
+            for _ in 0..<inFlight { permits.wait() }
+        }
+        store.close()
+        var result = summarize(latencies.withLock { $0 }, seconds: seconds)
+        result.framesPerSync = store.framesPerSync
+        return result
+    }
+
+    /// One commit of the benchmark: a deny-list entry and its audit event.
+    private static func change(_ thread: Int, _ n: Int) -> (Change<AuthRecord>, Void) {
+        (Change(records: [.accessTokenDenied(jti: "b-\(thread)-\(n)", expiresAt: 4_000_000_000)],
+                audit: [AuditRecord(type: "token.revoked", subject: "b-\(thread)-\(n)")]), ())
     }
 
     static func summarize(_ latencies: [Int], seconds: Double) -> Result {
