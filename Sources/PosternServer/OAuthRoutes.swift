@@ -5,8 +5,8 @@ import PosternStore
 /// `/oauth/token`, `/oauth/introspect`, `/oauth/revoke` (RFC 6749, RFC 7662, RFC 7009).
 ///
 /// DESIGN.md "Request path": issuing a token is one SHA-256 and one ES256 signature, so it runs inline on the event
-/// loop and its response waits for the durable commit behind a `ResponseGate`, with no thread parked. Only the
-/// password grant (a bounded scrypt) and introspection (a signature check per call) go to the worker pool.
+/// loop and its response waits for the durable commit behind a `ResponseGate`, with no thread parked; introspection
+/// (one signature check) runs inline too. Only the password grant (a bounded scrypt) goes to the worker pool.
 enum OAuthRoutes {
     static func register(_ service: AuthorizationService, metrics registry: MetricsRegistry, on router: inout Router) {
         let metrics = OAuthMetrics(registry)
@@ -34,7 +34,7 @@ enum OAuthRoutes {
             http.gate = ResponseGate(committed.durability)
             return http
         }
-        router.add(.post, "/oauth/introspect", execution: .worker) { request, context in
+        router.add(.post, "/oauth/introspect") { request, context in
             .json(200, try service.introspection.handle(OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: false)))
         }
         router.add(.post, "/oauth/revoke") { request, context in

@@ -22,9 +22,11 @@ public final class PosternApplication: Sendable {
         var configuration = HTTPServer.Configuration()
         configuration.host = config.listen.address.description
         configuration.port = config.listen.port
-        // Workers run password grants and introspection; no request waits for a commit on one (ResponseGate).
-        // Password hashing has its own, smaller bound (PasswordChecker); the rest queue behind it.
+        // Workers run only the password grant (no request waits for a commit on one: ResponseGate). The hashing
+        // pool admits 3 per core (PasswordChecker); a few more threads answer its 503s, and a short queue makes a
+        // flood past that get 503 from the event loop at once (API.md "Errors") instead of queueing for seconds.
         configuration.workerThreadCount = 4 * HTTPServer.Configuration.coreCount
+        configuration.workerQueueDepthPerThread = 2
         configuration.accessLog = config.logLevel == .debug || config.logLevel == .info
         let metrics = MetricsRegistry()
         // The issuer names the port, and the routes need the issuer: with port 0, pick the port first.
