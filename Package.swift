@@ -44,9 +44,15 @@ let package = Package(
 
         .testTarget(name: "PosternCryptoTests", dependencies: ["PosternCrypto"], swiftSettings: strict),
         .testTarget(name: "PosternJOSETests", dependencies: ["PosternJOSE", "PosternCrypto"], swiftSettings: strict),
-        .testTarget(name: "PosternHTTPTests", dependencies: ["PosternHTTP"], swiftSettings: strict),
+        // A raw TCP client shared by the test targets that drive a real server on loopback.
+        .target(name: "PosternTestSupport", dependencies: ["PosternHTTP"], path: "Tests/PosternTestSupport", swiftSettings: strict),
+        .testTarget(name: "PosternHTTPTests", dependencies: ["PosternHTTP", "PosternTestSupport"], swiftSettings: strict),
         .testTarget(name: "PosternStoreTests", dependencies: ["PosternStore", "PosternCrypto"], swiftSettings: strict),
         .testTarget(name: "PosternCoreTests", dependencies: ["PosternCore"], swiftSettings: strict),
+        // The routes in process: PosternApplication on a loopback port and a temporary data folder.
+        .testTarget(name: "PosternServerTests",
+                    dependencies: ["PosternServer", "PosternCore", "PosternStore", "PosternHTTP", "PosternTestSupport"],
+                    swiftSettings: strict),
         // Runs the built `postern` binary as a child process (argument parsing, exit codes, CLI commands).
         .testTarget(name: "PosternCLITests", dependencies: ["postern", "PosternStore", "PosternCore"], swiftSettings: strict),
     ]

@@ -13,7 +13,9 @@ public final class PosternApplication: Sendable {
     public let issuer: String
 
     /// Opens the store, loads or creates the keys, binds the listener. `issuer` nil means: derive it from the bound address.
-    public init(config: Config, issuer explicitIssuer: String?, warn: @escaping @Sendable (String) -> Void) throws {
+    /// `handlesSignals` false leaves SIGTERM/SIGINT alone (an application inside a test process stops with `shutdown()`).
+    public init(config: Config, issuer explicitIssuer: String?, handlesSignals: Bool = true,
+                warn: @escaping @Sendable (String) -> Void) throws {
         self.config = config
         var options = StoreOptions()
         options.warn = warn
@@ -27,6 +29,7 @@ public final class PosternApplication: Sendable {
         // flood past that get 503 from the event loop at once (API.md "Errors") instead of queueing for seconds.
         configuration.workerThreadCount = 4 * HTTPServer.Configuration.coreCount
         configuration.workerQueueDepthPerThread = 2
+        configuration.handlesSignals = handlesSignals
         configuration.accessLog = config.logLevel == .debug || config.logLevel == .info
         let metrics = MetricsRegistry()
         // The issuer names the port, and the routes need the issuer: with port 0, pick the port first.
@@ -43,6 +46,11 @@ public final class PosternApplication: Sendable {
         server = HTTPServer(configuration: configuration, router: router,
                             middleware: [RequestIDMiddleware(), SecurityHeadersMiddleware()], metrics: metrics)
         port = try server.start()
+    }
+
+    /// Starts the same graceful stop as SIGTERM; `run()` returns once it has drained.
+    public func shutdown() {
+        server.shutdown()
     }
 
     /// Serves until SIGTERM/SIGINT has drained the server, keeping the key schedule up to date; then closes the store.

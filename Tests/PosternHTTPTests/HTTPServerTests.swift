@@ -6,6 +6,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import PosternHTTP
+import PosternTestSupport
 
 @Suite struct HTTPServerTests {
     private static let get = "GET / HTTP/1.1\r\nHost: t\r\n\r\n"

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import PosternHTTP
+import PosternTestSupport
 
 /// A gated response is computed inline and sent from the loop once the gate opens, without a thread waiting.
 @Suite struct ResponseGateTests {

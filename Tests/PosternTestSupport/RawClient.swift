@@ -4,27 +4,27 @@ import Glibc
 import Foundation
 import PosternHTTP
 
-/// A blocking TCP client on 127.0.0.1 for the server tests: sends exact bytes and reads raw responses, so the
+/// A blocking TCP client on 127.0.0.1 for the HTTP and server tests: sends exact bytes and reads raw responses, so the
 /// tests see what a hostile or old client would see. Every read has a generous timeout so a bug fails a test
 /// instead of hanging the suite.
-final class RawClient {
-    struct Response {
-        let status: Int
-        let headers: [(String, String)]
-        let body: [UInt8]
+public final class RawClient {
+    public struct Response {
+        public let status: Int
+        public let headers: [(String, String)]
+        public let body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
 
-        var bodyText: String { String(decoding: body, as: UTF8.self) }
+        public var bodyText: String { String(decoding: body, as: UTF8.self) }
     }
 
-    let descriptor: Int32
+    public let descriptor: Int32
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1, or to ::1 with `ipv6`.
-    init(port: UInt16, ipv6: Bool = false, receiveTimeoutSeconds: Int = 20) throws {
+    public init(port: UInt16, ipv6: Bool = false, receiveTimeoutSeconds: Int = 20) throws {
         descriptor = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw SystemError(call: "socket", errno: errno) }
         var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
@@ -62,11 +62,11 @@ final class RawClient {
         close(descriptor)
     }
 
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes {
@@ -88,7 +88,7 @@ final class RawClient {
     }
 
     /// Reads one response; a HEAD response has no body whatever its Content-Length says.
-    func readResponse(head: Bool = false) throws -> Response {
+    public func readResponse(head: Bool = false) throws -> Response {
         let separator = Array("\r\n\r\n".utf8)
         var end: Int?
         while true {
@@ -117,21 +117,21 @@ final class RawClient {
     }
 
     /// Closes with a reset instead of a FIN (SO_LINGER 0), as a crashing or hostile client would.
-    func reset() {
+    public func reset() {
         var option = linger(l_onoff: 1, l_linger: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
         shutdown(descriptor, Int32(SHUT_RDWR))
     }
 
     /// True when a response (or a close) is waiting to be read within `milliseconds`.
-    func hasInput(within milliseconds: Int32) -> Bool {
+    public func hasInput(within milliseconds: Int32) -> Bool {
         guard buffer.isEmpty else { return true }
         var probe = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         return poll(&probe, 1, milliseconds) > 0
     }
 
     /// True when the server closed the connection: EOF (or a reset) with no further bytes.
-    func isClosedByServer() -> Bool {
+    public func isClosedByServer() -> Bool {
         do {
             return try !fill() && buffer.isEmpty
         } catch let error as SystemError {
