@@ -5,11 +5,13 @@ import Foundation
 /// Foundation's `JSONEncoder` builds a tree of boxed values and then writes it; on the state log's hot path that
 /// was a quarter of the CPU per commit. This writes as it goes. The output is what `JSONEncoder` with default
 /// strategies would write, up to key order (`JSONDecoder` reads it back): optionals absent when nil, `Data` as
-/// base64, `Date` as seconds since 2001, an `Encodable` that asks for no container as `{}`.
+/// base64, `Date` as seconds since 2001, an `Encodable` that asks for no container as `{}`. Coding paths are not
+/// tracked (always empty): building one array per key was a fifth of the encoding time, and the only error, a
+/// non-finite number, names its value.
 public enum JSONStreamEncoder {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let sink = JSONSink()
-        try sink.encodeValue(value, level: 0, codingPath: [])
+        try sink.encodeValue(value, level: 0)
         sink.close(downTo: 0)
         return sink.bytes
     }
@@ -67,9 +69,9 @@ final class JSONSink {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    func floating(_ value: some BinaryFloatingPoint & LosslessStringConvertible, codingPath: [any CodingKey]) throws {
+    func floating(_ value: some BinaryFloatingPoint & LosslessStringConvertible) throws {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) is not valid JSON"))
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
         }
         bytes.append(contentsOf: value.description.utf8)
     }
@@ -77,7 +79,7 @@ final class JSONSink {
     /// Writes `value` as one JSON value at the current position, with the same special cases as `JSONEncoder`.
     /// Metatype comparisons first: generic collections (`[UInt8]`, `[String]`) reach their elements through here,
     /// and a type check is far cheaper than a dynamic cast or a nested encoder.
-    func encodeValue<T: Encodable>(_ value: T, level: Int, codingPath: [any CodingKey]) throws {
+    func encodeValue<T: Encodable>(_ value: T, level: Int) throws {
         switch T.self {
         case is String.Type: string(unsafeBitCast(value, to: String.self))
         case is UInt8.Type: integer(unsafeBitCast(value, to: UInt8.self))
@@ -86,10 +88,10 @@ final class JSONSink {
         case is Bool.Type: bool(unsafeBitCast(value, to: Bool.self))
         case is [UInt8].Type: byteArray(unsafeBitCast(value, to: [UInt8].self))
         case is Data.Type: string(unsafeBitCast(value, to: Data.self).base64EncodedString())
-        case is Date.Type: try floating(unsafeBitCast(value, to: Date.self).timeIntervalSinceReferenceDate, codingPath: codingPath)
+        case is Date.Type: try floating(unsafeBitCast(value, to: Date.self).timeIntervalSinceReferenceDate)
         case is URL.Type: string(unsafeBitCast(value, to: URL.self).absoluteString)
         default:
-            let encoder = JSONStreamValueEncoder(sink: self, level: level, codingPath: codingPath)
+            let encoder = JSONStreamValueEncoder(sink: self, level: level)
             let before = bytes.count
             try value.encode(to: encoder)
             if bytes.count == before { bytes.append(contentsOf: "{}".utf8) }
@@ -102,41 +104,41 @@ final class JSONSink {
 struct JSONStreamValueEncoder: Encoder {
     let sink: JSONSink
     let level: Int
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         sink.close(downTo: level)
         sink.push(UInt8(ascii: "{"), UInt8(ascii: "}"))
-        return KeyedEncodingContainer(JSONStreamKeyedContainer<Key>(sink: sink, level: level + 1, codingPath: codingPath))
+        return KeyedEncodingContainer(JSONStreamKeyedContainer<Key>(sink: sink, level: level + 1))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         sink.close(downTo: level)
         sink.push(UInt8(ascii: "["), UInt8(ascii: "]"))
-        return JSONStreamUnkeyedContainer(sink: sink, level: level + 1, codingPath: codingPath)
+        return JSONStreamUnkeyedContainer(sink: sink, level: level + 1)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        JSONStreamSingleValueContainer(sink: sink, level: level, codingPath: codingPath)
+        JSONStreamSingleValueContainer(sink: sink, level: level)
     }
 }
 
 struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let sink: JSONSink
     let level: Int
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) throws { sink.key(key, at: level); sink.null() }
     mutating func encode(_ value: Bool, forKey key: Key) throws { sink.key(key, at: level); sink.bool(value) }
     mutating func encode(_ value: String, forKey key: Key) throws { sink.key(key, at: level); sink.string(value) }
     mutating func encode(_ value: Double, forKey key: Key) throws {
         sink.key(key, at: level)
-        try sink.floating(value, codingPath: codingPath + [key])
+        try sink.floating(value)
     }
     mutating func encode(_ value: Float, forKey key: Key) throws {
         sink.key(key, at: level)
-        try sink.floating(value, codingPath: codingPath + [key])
+        try sink.floating(value)
     }
     mutating func encode(_ value: Int, forKey key: Key) throws { sink.key(key, at: level); sink.integer(value) }
     mutating func encode(_ value: Int8, forKey key: Key) throws { sink.key(key, at: level); sink.integer(value) }
@@ -151,20 +153,20 @@ struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         sink.key(key, at: level)
-        try sink.encodeValue(value, level: level, codingPath: codingPath + [key])
+        try sink.encodeValue(value, level: level)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                        forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         sink.key(key, at: level)
         sink.push(UInt8(ascii: "{"), UInt8(ascii: "}"))
-        return KeyedEncodingContainer(JSONStreamKeyedContainer<NestedKey>(sink: sink, level: level + 1, codingPath: codingPath + [key]))
+        return KeyedEncodingContainer(JSONStreamKeyedContainer<NestedKey>(sink: sink, level: level + 1))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         sink.key(key, at: level)
         sink.push(UInt8(ascii: "["), UInt8(ascii: "]"))
-        return JSONStreamUnkeyedContainer(sink: sink, level: level + 1, codingPath: codingPath + [key])
+        return JSONStreamUnkeyedContainer(sink: sink, level: level + 1)
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(named: JSONStreamKey("super")) }
@@ -172,77 +174,75 @@ struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
 
     private func superEncoder(named key: some CodingKey) -> any Encoder {
         sink.key(key, at: level)
-        return JSONStreamValueEncoder(sink: sink, level: level, codingPath: codingPath + [key])
+        return JSONStreamValueEncoder(sink: sink, level: level)
     }
 }
 
 struct JSONStreamUnkeyedContainer: UnkeyedEncodingContainer {
     let sink: JSONSink
     let level: Int
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     private(set) var count = 0
 
-    init(sink: JSONSink, level: Int, codingPath: [any CodingKey]) {
+    init(sink: JSONSink, level: Int) {
         self.sink = sink
         self.level = level
-        self.codingPath = codingPath
     }
 
-    private mutating func next() -> [any CodingKey] {
+    private mutating func next() {
         sink.beginMember(at: level)
         count += 1
-        return codingPath + [JSONStreamKey(index: count - 1)]
     }
 
-    mutating func encodeNil() throws { _ = next(); sink.null() }
-    mutating func encode(_ value: Bool) throws { _ = next(); sink.bool(value) }
-    mutating func encode(_ value: String) throws { _ = next(); sink.string(value) }
-    mutating func encode(_ value: Double) throws { try sink.floating(value, codingPath: next()) }
-    mutating func encode(_ value: Float) throws { try sink.floating(value, codingPath: next()) }
-    mutating func encode(_ value: Int) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: Int8) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: Int16) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: Int32) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: Int64) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: UInt) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: UInt8) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: UInt16) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: UInt32) throws { _ = next(); sink.integer(value) }
-    mutating func encode(_ value: UInt64) throws { _ = next(); sink.integer(value) }
+    mutating func encodeNil() throws { next(); sink.null() }
+    mutating func encode(_ value: Bool) throws { next(); sink.bool(value) }
+    mutating func encode(_ value: String) throws { next(); sink.string(value) }
+    mutating func encode(_ value: Double) throws { next(); try sink.floating(value) }
+    mutating func encode(_ value: Float) throws { next(); try sink.floating(value) }
+    mutating func encode(_ value: Int) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: Int8) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: Int16) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: Int32) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: Int64) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: UInt) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: UInt8) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: UInt16) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: UInt32) throws { next(); sink.integer(value) }
+    mutating func encode(_ value: UInt64) throws { next(); sink.integer(value) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let path = next()
-        try sink.encodeValue(value, level: level, codingPath: path)
+        next()
+        try sink.encodeValue(value, level: level)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let path = next()
+        next()
         sink.push(UInt8(ascii: "{"), UInt8(ascii: "}"))
-        return KeyedEncodingContainer(JSONStreamKeyedContainer<NestedKey>(sink: sink, level: level + 1, codingPath: path))
+        return KeyedEncodingContainer(JSONStreamKeyedContainer<NestedKey>(sink: sink, level: level + 1))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let path = next()
+        next()
         sink.push(UInt8(ascii: "["), UInt8(ascii: "]"))
-        return JSONStreamUnkeyedContainer(sink: sink, level: level + 1, codingPath: path)
+        return JSONStreamUnkeyedContainer(sink: sink, level: level + 1)
     }
 
     mutating func superEncoder() -> any Encoder {
-        let path = next()
-        return JSONStreamValueEncoder(sink: sink, level: level, codingPath: path)
+        next()
+        return JSONStreamValueEncoder(sink: sink, level: level)
     }
 }
 
 struct JSONStreamSingleValueContainer: SingleValueEncodingContainer {
     let sink: JSONSink
     let level: Int
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil() throws { sink.null() }
     mutating func encode(_ value: Bool) throws { sink.bool(value) }
     mutating func encode(_ value: String) throws { sink.string(value) }
-    mutating func encode(_ value: Double) throws { try sink.floating(value, codingPath: codingPath) }
-    mutating func encode(_ value: Float) throws { try sink.floating(value, codingPath: codingPath) }
+    mutating func encode(_ value: Double) throws { try sink.floating(value) }
+    mutating func encode(_ value: Float) throws { try sink.floating(value) }
     mutating func encode(_ value: Int) throws { sink.integer(value) }
     mutating func encode(_ value: Int8) throws { sink.integer(value) }
     mutating func encode(_ value: Int16) throws { sink.integer(value) }
@@ -253,24 +253,18 @@ struct JSONStreamSingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { sink.integer(value) }
     mutating func encode(_ value: UInt32) throws { sink.integer(value) }
     mutating func encode(_ value: UInt64) throws { sink.integer(value) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try sink.encodeValue(value, level: level, codingPath: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try sink.encodeValue(value, level: level) }
 }
 
-/// Keys the encoder makes up: array positions in coding paths, and `super`.
+/// The key of `super` in a keyed container (the one key the encoder makes up).
 struct JSONStreamKey: CodingKey {
     let stringValue: String
-    let intValue: Int?
+    var intValue: Int? { nil }
 
     init(_ string: String) {
         stringValue = string
-        intValue = nil
-    }
-
-    init(index: Int) {
-        stringValue = "Index \(index)"
-        intValue = index
     }
 
     init?(stringValue: String) { self.init(stringValue) }
-    init?(intValue: Int) { self.init(index: intValue) }
+    init?(intValue: Int) { nil }
 }
