@@ -36,13 +36,19 @@ import PosternTestSupport
         ])
     }
 
+    /// Sends the gated request (plus `then`, pipelined) and waits until its handler has subscribed to the gate.
+    private func sendGated(to fixture: TestServer, _ manual: ManualGate, then: String = "") throws -> RawClient {
+        let client = try RawClient(port: fixture.port)
+        try client.send("POST /gated HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n" + then)
+        #expect(manual.subscribed.wait(timeout: .now() + 10) == .success)
+        return client
+    }
+
     @Test func theResponseWaitsForTheGateAndPipelinedRequestsWaitBehindIt() throws {
         let manual = ManualGate()
         let fixture = try fixture(manual)
         defer { #expect(fixture.stop()) }
-        let client = try RawClient(port: fixture.port)
-        try client.send("POST /gated HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n")
-        #expect(manual.subscribed.wait(timeout: .now() + 10) == .success)
+        let client = try sendGated(to: fixture, manual, then: "GET / HTTP/1.1\r\nHost: t\r\n\r\n")
         // Neither the gated answer nor the pipelined one behind it may leave before the gate opens.
         #expect(!client.hasInput(within: 300))
         // Meanwhile the loop serves other connections.
@@ -59,9 +65,7 @@ import PosternTestSupport
         let manual = ManualGate()
         let fixture = try fixture(manual)
         defer { #expect(fixture.stop()) }
-        let client = try RawClient(port: fixture.port)
-        try client.send("POST /gated HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n")
-        #expect(manual.subscribed.wait(timeout: .now() + 10) == .success)
+        let client = try sendGated(to: fixture, manual)
         manual.open(false)
         let response = try client.readResponse()
         #expect(response.status == 500)
@@ -77,12 +81,7 @@ import PosternTestSupport
         let manual = ManualGate()
         let fixture = try fixture(manual)
         defer { #expect(fixture.stop()) }
-        do {
-            let client = try RawClient(port: fixture.port)
-            try client.send("POST /gated HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n")
-            #expect(manual.subscribed.wait(timeout: .now() + 10) == .success)
-            client.reset()
-        }
+        try sendGated(to: fixture, manual).reset()
         usleep(100_000)
         manual.open(true)
         let next = try RawClient(port: fixture.port)
