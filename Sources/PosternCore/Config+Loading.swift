@@ -61,6 +61,7 @@ extension Config {
         guard refreshTokenTTL >= accessTokenTTL else {
             throw reader.error("refresh_token_ttl", "must be at least the access token TTL (\(accessTokenTTL))")
         }
+        givenSettings = Set(sources.values.keys)
         // Set last: the checks read the finished configuration.
         warnings = []
         warnings = sources.warnings + insecureSettingWarnings(sources: sources)

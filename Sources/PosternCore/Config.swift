@@ -29,6 +29,9 @@ public struct Config: Equatable, Sendable {
     public let logLevel: LogLevel
     /// Insecure or odd settings that `serve` logs at start-up (STYLE.md habit 9); they do not stop it.
     public internal(set) var warnings: [String]
+    /// The settings given by a flag, the environment or the config file, by key (`issuer`, `listen`, …); the
+    /// others are defaults. `serve` derives the issuer from the bound port only when none was given.
+    public let givenSettings: Set<String>
 
     /// An upstream identity provider's app registration and endpoints.
     public struct UpstreamApp: Equatable, Sendable {

@@ -34,6 +34,16 @@ import Testing
         #expect(config.warnings.count == 1 && config.warnings[0].hasPrefix("POSTERN_ENCRYPTION_KEY is unset"))
     }
 
+    /// `serve` derives the issuer from the bound port only when no source gave one: a default is not "given".
+    @Test func givenSettingsNameEverySourceButNotDefaults() throws {
+        #expect(try Self.load().givenSettings.isEmpty)
+        #expect(try Self.load(["POSTERN_ISSUER": "https://id.example"]).givenSettings == ["issuer"])
+        #expect(try Self.load(file: #"{"issuer":"https://id.example"}"#).givenSettings == ["issuer"])
+        #expect(try Self.load(overrides: ["issuer": "https://id.example", "listen": "127.0.0.1:0"]).givenSettings == ["issuer", "listen"])
+        // A file that merely mentions the word is not an issuer setting.
+        #expect(try Self.load(file: #"{"mail_from":"issuer@example.com"}"#).givenSettings == ["mail_from"])
+    }
+
     @Test func settingsTableIsComplete() {
         let keys = Config.settings.map(\.key)
         #expect(Set(keys).count == keys.count)

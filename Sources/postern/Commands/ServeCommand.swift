@@ -32,8 +32,7 @@ enum ServeCommand: Command {
             return 2
         }
         for warning in config.warnings { CommandLineTool.fail("warning: \(warning)") }
-        let issuerSet = arguments.value("issuer") != nil || environment["POSTERN_ISSUER"] != nil
-            || (file.map { String(decoding: $0, as: UTF8.self).contains("\"issuer\"") } ?? false)
+        let issuerSet = config.givenSettings.contains("issuer")
         let application = try PosternApplication(config: config, issuer: issuerSet ? config.issuer : nil,
                                                  warn: { CommandLineTool.fail("warning: \($0)") })
         // One line on stdout, so a supervisor (and the test harness) learns the port when it was 0.
