@@ -12,6 +12,9 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         var state: State
         var nextLSN: UInt64
         var auditHead: (seq: Int64, hash: String)?
+        /// The durability of the newest queued frame: batches complete in log order, so it covers every change
+        /// applied so far.
+        var newest: Durability = .immediate
     }
 
     /// A commit waiting for the writer. Its place in the log was fixed under the state lock; its bytes are encoded
@@ -34,6 +37,12 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
             bytes.withLock { $0 = encoded }
             return encoded
         }
+    }
+
+    /// What `submit` did under the lock: queued a frame, or (writing nothing) took the newest frame's durability.
+    private enum Reservation {
+        case queued(Pending, rejection: Error?)
+        case barrier(Durability)
     }
 
     private struct Queue: Sendable {
@@ -130,13 +139,15 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
     }
 
     public func submit<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> (value: T, durability: Durability) {
-        let (reserved, value): ((Pending, Error?)?, T) = try live.withLock { live throws -> ((Pending, Error?)?, T) in
+        let (reserved, value): (Reservation, T) = try live.withLock { live throws -> (Reservation, T) in
             try queue.withLock { q throws(StoreError) in
                 if let failure = q.failure { throw failure }
                 if q.closing { throw StoreError.closed }
             }
             let (change, value) = try decide(live.state)
-            if change.records.isEmpty && change.audit.isEmpty { return (nil, value) }
+            // Writing nothing, the decision may still rest on changes not yet durable (a refresh retried inside its
+            // grace window answers with a rotation still in flight): it waits for all of them, like a barrier.
+            if change.records.isEmpty && change.audit.isEmpty { return (.barrier(live.newest), value) }
             var applied: [State.Record] = []
             var rejection: Error?
             for record in change.records {
@@ -171,14 +182,19 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                 return nil
             }
             if let refused { pending.durability.fulfil(refused) }
-            return ((pending, rejection), value)
+            live.newest = pending.durability
+            return (.queued(pending, rejection: rejection), value)
         }
-        guard let (pending, rejection) = reserved else { return (value, .immediate) }
-        wakeWriter()
-        // An encoding failure surfaces on the writer, which stops the store for everyone.
-        _ = try? pending.encoded()
-        if let rejection { throw StoreError.rejected("\(rejection)") }
-        return (value, pending.durability)
+        switch reserved {
+        case .barrier(let barrier):
+            return (value, barrier)
+        case .queued(let pending, let rejection):
+            wakeWriter()
+            // An encoding failure surfaces on the writer, which stops the store for everyone.
+            _ = try? pending.encoded()
+            if let rejection { throw StoreError.rejected("\(rejection)") }
+            return (value, pending.durability)
+        }
     }
 
     private func wakeWriter() {

@@ -7,7 +7,8 @@ public protocol Store<State>: Sendable {
 
     /// Runs `decide` under the store's lock on the current state and applies the records it returns. Returns
     /// `decide`'s value at once, with the commit's `Durability`: nothing may be acknowledged before it is done.
-    /// If `decide` throws, nothing changes; if a record does not apply, this throws `StoreError.rejected`.
+    /// A decision that writes nothing gets the durability of every change applied before it, since it may have
+    /// read them. If `decide` throws, nothing changes; if a record does not apply, this throws `StoreError.rejected`.
     func submit<T>(_ decide: (State) throws -> (Change<State.Record>, T)) throws -> (value: T, durability: Durability)
 }
 

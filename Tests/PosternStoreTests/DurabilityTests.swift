@@ -60,6 +60,23 @@ import Testing
         #expect(durability === Durability.immediate)
     }
 
+    /// A decision that writes nothing can still rest on changes that are not durable yet (a refresh retried inside
+    /// its grace window answers with the rotation in flight): its durability is that of everything applied before.
+    @Test func aChangeThatWritesNothingWaitsForEverythingAppliedBeforeIt() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try open(folder)
+        let first = try submitSet(store, "a", 1)
+        let second = try submitSet(store, "b", 2)
+        let (seen, barrier) = try store.submit { state in (Change<Counters.Record>(), state.values["b"]) }
+        #expect(seen == 2)
+        #expect(barrier === second && barrier !== first)
+        try barrier.wait()
+        let firstDone = Mutex(false)
+        first.whenDone { failure in firstDone.withLock { $0 = failure == nil } }
+        #expect(firstDone.withLock { $0 })
+    }
+
     @Test func aClosedStoreRefusesSubmissions() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

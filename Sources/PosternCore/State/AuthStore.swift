@@ -10,7 +10,8 @@ public protocol AuthStore: Sendable {
 
     /// Runs `decide` under the store's lock on the current state and applies the records it returns; returns its
     /// value at once, with the durability of those records and audit entries, which must be done before anything
-    /// is acknowledged. Nothing is committed if the records do not apply.
+    /// is acknowledged (for a decision that writes nothing: of every change applied before it, which it may have
+    /// read). Nothing is committed if the records do not apply.
     func submit<T: Sendable>(_ origin: AuditOrigin,
                              _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> (value: T, durability: Durability)
 }
