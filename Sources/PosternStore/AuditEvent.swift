@@ -24,25 +24,41 @@ public struct AuditEvent: Sendable, Equatable, Decodable {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The canonical JSON of the event without `hash`: keys sorted, no insignificant whitespace.
-    public var canonicalBody: [UInt8] { canonicalJSON(includingHash: false) }
+    public var canonicalBody: [UInt8] { canonicalJSON().body }
 
     /// The line as written to the file: the canonical JSON with `hash`.
-    public var line: [UInt8] { canonicalJSON(includingHash: true) }
+    public var line: [UInt8] {
+        let (body, hashOffset) = canonicalJSON()
+        return Self.line(body: body, hash: hash, at: hashOffset)
+    }
 
     /// API.md: `hash` is the lowercase hex SHA-256 of `prev` followed by the canonical JSON.
     public static func chainHash(prev: String, body: [UInt8]) -> String {
         SHA256.hexHash(Array(prev.utf8) + body)
     }
 
-    /// The event, chained after `previous` (seq and hash), or as the first event.
-    public static func chained(after previous: (seq: Int64, hash: String)?, time: Int64, type: String, requestID: String?,
+    /// The event, chained after `previous` (seq and hash) or as the first event, and its file line: the JSON is
+    /// written once, hashed, and the line made by splicing `hash` in. `time` is RFC 3339 (the store caches it).
+    public static func chained(after previous: (seq: Int64, hash: String)?, time: String, type: String, requestID: String?,
                                ip: String?, clientID: String?, subject: String?, result: String,
-                               detail: [String: String]) -> AuditEvent {
-        var event = AuditEvent(seq: (previous?.seq ?? 0) + 1, time: RFC3339.format(time), type: type, requestID: requestID,
+                               detail: [String: String]) -> (event: AuditEvent, line: [UInt8]) {
+        var event = AuditEvent(seq: (previous?.seq ?? 0) + 1, time: time, type: type, requestID: requestID,
                                ip: ip, clientID: clientID, subject: subject, result: result, detail: detail,
                                prev: previous?.hash ?? genesis, hash: "")
-        event.hash = chainHash(prev: event.prev, body: event.canonicalBody)
-        return event
+        let (body, hashOffset) = event.canonicalJSON()
+        event.hash = chainHash(prev: event.prev, body: body)
+        return (event, line(body: body, hash: event.hash, at: hashOffset))
+    }
+
+    /// `body` with `"hash":…` inserted where its sorted place is (between `detail` and `ip`).
+    private static func line(body: [UInt8], hash: String, at offset: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + hash.utf8.count + 10)
+        out += body[..<offset]
+        out.append(contentsOf: #","hash":"#.utf8)
+        JSONValue.appendString(hash, to: &out)
+        out += body[offset...]
+        return out
     }
 
     /// Parses a line, checking only its shape (`AuditVerifier` checks the chain).
@@ -90,10 +106,11 @@ public struct AuditEvent: Sendable, Equatable, Decodable {
     static let keys: Set<String> = ["seq", "time", "type", "request_id", "ip", "client_id", "subject", "result", "detail",
                                      "prev", "hash"]
 
-    /// Writes the members in sorted key order directly (every commit writes one or two events, and building a
-    /// `JSONValue` object and sorting it cost more than the SHA-256): `client_id`, `detail`, `hash`, `ip`, `prev`,
-    /// `request_id`, `result`, `seq`, `subject`, `time`, `type`.
-    private func canonicalJSON(includingHash: Bool) -> [UInt8] {
+    /// The canonical JSON without `hash`, and the offset where `hash` goes. Writes the members in sorted key order
+    /// directly (every commit writes one or two events, and building a `JSONValue` object and sorting it cost more
+    /// than the SHA-256): `client_id`, `detail`, `hash`, `ip`, `prev`, `request_id`, `result`, `seq`, `subject`,
+    /// `time`, `type`.
+    private func canonicalJSON() -> (body: [UInt8], hashOffset: Int) {
         var out: [UInt8] = []
         out.reserveCapacity(384)
         func member(_ key: StaticString, _ value: String?) {
@@ -109,7 +126,7 @@ public struct AuditEvent: Sendable, Equatable, Decodable {
             JSONValue.appendString(detail[key]!, to: &out)
         }
         out.append(UInt8(ascii: "}"))
-        if includingHash { member(#","hash":"#, hash) }
+        let hashOffset = out.count
         member(#","ip":"#, ip)
         member(#","prev":"#, prev)
         member(#","request_id":"#, requestID)
@@ -120,7 +137,7 @@ public struct AuditEvent: Sendable, Equatable, Decodable {
         member(#","time":"#, time)
         member(#","type":"#, type)
         out.append(UInt8(ascii: "}"))
-        return out
+        return (out, hashOffset)
     }
 
     /// The `YYYY-MM-DD` of the event's time: the daily file it belongs in.

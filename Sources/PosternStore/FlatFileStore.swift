@@ -15,6 +15,8 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         /// The durability of the newest queued frame: batches complete in log order, so it covers every change
         /// applied so far.
         var newest: Durability = .immediate
+        /// The last audit time formatted, since every event of the same second shares it.
+        var time: (seconds: Int64, text: String) = (-1, "")
     }
 
     /// A commit waiting for the writer. Its place in the log was fixed under the state lock; its bytes are encoded
@@ -22,18 +24,21 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
     /// writer (so a committer descheduled after queueing never holds up a batch).
     private final class Pending: Sendable {
         let payload: LogPayload<State.Record>
+        /// The audit events' lines, made when they were chained.
+        let auditLines: [[UInt8]]
         let durability = Durability()
         private let bytes = PlainLock<Writer.Encoded?>(nil)
 
-        init(_ payload: LogPayload<State.Record>) {
+        init(_ payload: LogPayload<State.Record>, auditLines: [[UInt8]]) {
             self.payload = payload
+            self.auditLines = auditLines
         }
 
         /// Encodes outside the lock: a committer preempted mid-encoding must not stall the writer, which then
         /// encodes the same bytes itself (rarely: the committer usually finishes first).
         func encoded() throws(StoreError) -> Writer.Encoded {
             if let done = bytes.withLock({ $0 }) { return done }
-            let encoded = try Writer.encode(payload)
+            let encoded = try Writer.encode(payload, auditLines: auditLines)
             bytes.withLock { $0 = encoded }
             return encoded
         }
@@ -160,19 +165,21 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                     break
                 }
             }
-            let now = options.now()
-            var events: [AuditEvent] = []
-            if rejection == nil {
+            var events: [AuditEvent] = [], lines: [[UInt8]] = []
+            if rejection == nil && !change.audit.isEmpty {
+                let now = options.now()
+                if live.time.seconds != now { live.time = (now, RFC3339.format(now)) }
                 for r in change.audit {
-                    let event = AuditEvent.chained(after: live.auditHead, time: now, type: r.type, requestID: r.requestID,
-                                                   ip: r.ip, clientID: r.clientID, subject: r.subject, result: r.result,
-                                                   detail: r.detail)
+                    let (event, line) = AuditEvent.chained(after: live.auditHead, time: live.time.text, type: r.type,
+                                                           requestID: r.requestID, ip: r.ip, clientID: r.clientID,
+                                                           subject: r.subject, result: r.result, detail: r.detail)
                     live.auditHead = (event.seq, event.hash)
                     events.append(event)
+                    lines.append(line)
                 }
             }
             // Queued under the state lock, so frames reach the log in the order they were applied.
-            let pending = Pending(LogPayload(lsn: live.nextLSN, records: applied, audit: events))
+            let pending = Pending(LogPayload(lsn: live.nextLSN, records: applied, audit: events), auditLines: lines)
             live.nextLSN += 1
             let refused: StoreError? = queue.withLock { q in
                 if let failure = q.failure { return failure }

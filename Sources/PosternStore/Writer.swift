@@ -33,10 +33,10 @@ final class Writer: @unchecked Sendable {
         let audit: [AuditFiles.Line]
     }
 
-    /// Encodes a payload into its frame, `{"lsn":…,"records":[…],"audit":[line,…]}`: the audit lines go in as the
-    /// files will hold them, so each event is serialised once. Thread-safe, so committers do it in parallel.
-    static func encode<Record>(_ payload: LogPayload<Record>) throws(StoreError) -> Encoded {
-        let lines = payload.audit.map(\.line)
+    /// Encodes a payload into its frame, `{"lsn":…,"records":[…],"audit":[line,…]}`: the audit lines (made when the
+    /// events were chained) go in as the files will hold them, so each event is serialised once. Thread-safe, so
+    /// committers do it in parallel.
+    static func encode<Record>(_ payload: LogPayload<Record>, auditLines lines: [[UInt8]]) throws(StoreError) -> Encoded {
         var json: [UInt8] = []
         json.append(contentsOf: #"{"lsn":"#.utf8)
         JSONValue.appendInteger(Int64(payload.lsn), to: &json)

@@ -53,13 +53,13 @@ import PosternJOSE
     /// content: nil fields, escapes, several detail keys.
     @Test func linesAreTheCanonicalJSONOfTheEvent() throws {
         let events = [
-            AuditEvent.chained(after: nil, time: 1_795_000_000, type: "token.issued", requestID: nil, ip: nil, clientID: nil,
+            AuditEvent.chained(after: nil, time: RFC3339.format(1_795_000_000), type: "token.issued", requestID: nil, ip: nil, clientID: nil,
                                subject: nil, result: "success", detail: [:]),
-            AuditEvent.chained(after: (41, String(repeating: "a", count: 64)), time: 1_795_000_001, type: "user.login",
+            AuditEvent.chained(after: (41, String(repeating: "a", count: 64)), time: RFC3339.format(1_795_000_001), type: "user.login",
                                requestID: "r\"1", ip: "::1", clientID: "c\n", subject: "é😀\u{1}",
                                result: "failure", detail: ["z": "1", "a": "\"", "method": "password", "": "empty"]),
         ]
-        for event in events {
+        for (event, chainedLine) in events {
             func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
             var members: [String: JSONValue] = [
                 "seq": .integer(event.seq), "time": .string(event.time), "type": .string(event.type),
@@ -70,6 +70,8 @@ import PosternJOSE
             #expect(event.canonicalBody == JSONValue.object(members).serialized())
             members["hash"] = .string(event.hash)
             #expect(event.line == JSONValue.object(members).serialized())
+            #expect(chainedLine == event.line)
+            #expect(AuditEvent.chainHash(prev: event.prev, body: event.canonicalBody) == event.hash)
             #expect(try AuditEvent(line: event.line) == event)
         }
     }
