@@ -34,7 +34,9 @@ Why the target is missed here: this disk (ext4 without a journal, virtio) makes 
 ~150–200 µs, so (a) is already fast, and 10× means ~50k commits/s on 2 vCPUs. Both group cases are CPU-bound
 before that: in (b) each commit costs two context switches of its thread (\`perf\`: ~18 % in futex, ~11 % in the
 scheduler) besides the encoding (~17 %) and the audit hash (~9 %); under that load the writer's fdatasync round
-trip stretches from ~180 µs to ~600 µs while it waits for a core. Raising from 1.7× (last session) came from one
-fsync per batch instead of two, encoding off the writer, a streaming encoder, non-PI locks and notifying off the
-writer thread.
+trip stretches from ~180 µs to ~600 µs while it waits for a core. Raising from 1.7–2.0× (last session) came from
+one fsync per batch instead of two, encoding off the writer, a streaming encoder, non-PI locks, notifying off the
+writer thread, and serialising each audit event once. A one-off run on 2026-11-30 with the audit event taken out
+of the benchmark's commit (code edited for that run only) gave (b) 49k and (b′) 63k commits/s, 10.6× and 13.6×
+(a): the chained event that API.md requires with every security change is about 40 % of a commit's cost here.
 MD
