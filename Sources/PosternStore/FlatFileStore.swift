@@ -46,7 +46,9 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
 
     /// What `submit` did under the lock: queued a frame, or (writing nothing) took the newest frame's durability.
     private enum Reservation {
-        case queued(Pending, rejection: Error?)
+        /// `wakesWriter`: the frame went into an empty queue. Later ones need not signal: the writer looks at the
+        /// queue again before it sleeps, so one wake-up per batch is enough.
+        case queued(Pending, rejection: Error?, wakesWriter: Bool)
         case barrier(Durability)
     }
 
@@ -181,22 +183,22 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
             // Queued under the state lock, so frames reach the log in the order they were applied.
             let pending = Pending(LogPayload(lsn: live.nextLSN, records: applied, audit: events), auditLines: lines)
             live.nextLSN += 1
-            let refused: StoreError? = queue.withLock { q in
-                if let failure = q.failure { return failure }
+            let (refused, first): (StoreError?, Bool) = queue.withLock { q in
+                if let failure = q.failure { return (failure, false) }
                 // The writer may already have drained its last batch: it would never see this frame.
-                if q.closing { return .closed }
+                if q.closing { return (.closed, false) }
                 q.frames.append(pending)
-                return nil
+                return (nil, q.frames.count == 1)
             }
             if let refused { pending.durability.fulfil(refused) }
             live.newest = pending.durability
-            return (.queued(pending, rejection: rejection), value)
+            return (.queued(pending, rejection: rejection, wakesWriter: first), value)
         }
         switch reserved {
         case .barrier(let barrier):
             return (value, barrier)
-        case .queued(let pending, let rejection):
-            wakeWriter()
+        case .queued(let pending, let rejection, let wakesWriter):
+            if wakesWriter { wakeWriter() }
             // An encoding failure surfaces on the writer, which stops the store for everyone.
             _ = try? pending.encoded()
             if let rejection { throw StoreError.rejected("\(rejection)") }
