@@ -10,10 +10,44 @@ import Foundation
 /// non-finite number, names its value.
 public enum JSONStreamEncoder {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        if let writable = value as? any JSONStreamWritable {
+            var out: [UInt8] = []
+            if writable.writeJSON(to: &out) { return out }
+        }
         let sink = JSONSink()
         try sink.encodeValue(value, level: 0)
         sink.close(downTo: 0)
         return sink.bytes
+    }
+}
+
+/// A value that can write its own JSON for the common cases of a hot path, byte for byte what its synthesized
+/// `Encodable` conformance produces through `JSONStreamEncoder` (its tests must say so); Codable's keyed-container
+/// boxes cost more than the bytes. Returning false (writing nothing) falls back to `Encodable`.
+public protocol JSONStreamWritable {
+    func writeJSON(to out: inout [UInt8]) -> Bool
+}
+
+/// Small writers for `JSONStreamWritable` conformances.
+public enum JSONWriting {
+    /// `"key":` preceded by `{` or `,`.
+    public static func key(_ key: StaticString, first: Bool, to out: inout [UInt8]) {
+        out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        out.append(contentsOf: "\":".utf8)
+    }
+
+    public static func string(_ value: String, to out: inout [UInt8]) { JSONValue.appendString(value, to: &out) }
+    public static func integer(_ value: Int64, to out: inout [UInt8]) { JSONValue.appendInteger(value, to: &out) }
+
+    public static func bytes(_ value: [UInt8], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, byte) in value.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.appendInteger(Int64(byte), to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 }
 
@@ -61,12 +95,7 @@ final class JSONSink {
 
     /// `[UInt8]` as Foundation writes it, an array of numbers, without a container per byte (hashes in every rotation).
     func byteArray(_ value: [UInt8]) {
-        bytes.append(UInt8(ascii: "["))
-        for (index, byte) in value.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONValue.appendInteger(Int64(byte), to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "]"))
+        JSONWriting.bytes(value, to: &bytes)
     }
 
     func floating(_ value: some BinaryFloatingPoint & LosslessStringConvertible) throws {

@@ -1,0 +1,35 @@
+import Foundation
+import PosternJOSE
+import Testing
+@testable import PosternCore
+
+/// The hand-written JSON of the hot records must be byte for byte what their synthesized `Encodable` writes,
+/// or replaying the log (which decodes with Codable) would break.
+@Suite struct AuthRecordJSONTests {
+    static let records: [AuthRecord] = [
+        .accessTokenDenied(jti: "at_1", expiresAt: 1_795_000_900),
+        .accessTokenDenied(jti: "quote \" backslash \\ é", expiresAt: -1),
+        .refreshRotated(familyID: "ses_9", successorHash: Array(0...31), at: 1_795_000_000, idleLifetime: 2_592_000,
+                        accessToken: .init(jti: "at_2", expiresAt: 1_795_000_900)),
+        .refreshRotated(familyID: "", successorHash: [], at: 0, idleLifetime: 0, accessToken: .init(jti: "", expiresAt: 0)),
+    ]
+
+    @Test(arguments: records)
+    func handWrittenBytesEqualTheSynthesizedEncoding(record: AuthRecord) throws {
+        var handWritten: [UInt8] = []
+        #expect(record.writeJSON(to: &handWritten))
+        // Inside an array the stream encoder goes through Encodable; at the top level it takes the hand-written path.
+        #expect(try JSONStreamEncoder.encode([record]) == [UInt8(ascii: "[")] + handWritten + [UInt8(ascii: "]")])
+        #expect(try JSONStreamEncoder.encode(record) == handWritten)
+        #expect(try JSONValue(parsing: handWritten) == JSONValue(parsing: Array(JSONEncoder().encode(record))))
+        #expect(try JSONDecoder().decode(AuthRecord.self, from: Data(handWritten)) == record)
+    }
+
+    @Test func otherRecordsFallBackToEncodable() throws {
+        var out: [UInt8] = []
+        #expect(!AuthRecord.signingKeyRemoved(kid: "k1").writeJSON(to: &out))
+        #expect(out.isEmpty)
+        let encoded = try JSONStreamEncoder.encode(AuthRecord.signingKeyRemoved(kid: "k1"))
+        #expect(try JSONDecoder().decode(AuthRecord.self, from: Data(encoded)) == .signingKeyRemoved(kid: "k1"))
+    }
+}
