@@ -32,9 +32,8 @@ public struct Router: Sendable {
     /// A route whose handler runs where `executionFor` says, request by request.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, executionFor: @escaping ExecutionChooser,
                              _ handler: @escaping HTTPHandler) {
-        let execution = executionFor
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false)
-        let route = Route(method: method, pattern: pattern, execution: execution, handler: handler, segments: segments)
+        let route = Route(method: method, pattern: pattern, execution: executionFor, handler: handler, segments: segments)
         if segments.contains(where: { $0.hasPrefix("{") }) {
             patterned.append(route)
         } else {

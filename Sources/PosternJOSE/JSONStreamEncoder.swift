@@ -93,11 +93,6 @@ final class JSONSink {
         if let small = Int64(exactly: value) { JSONValue.appendInteger(small, to: &bytes) } else { bytes.append(contentsOf: "\(value)".utf8) }
     }
 
-    /// `[UInt8]` as Foundation writes it, an array of numbers, without a container per byte (hashes in every rotation).
-    func byteArray(_ value: [UInt8]) {
-        JSONWriting.bytes(value, to: &bytes)
-    }
-
     func floating(_ value: some BinaryFloatingPoint & LosslessStringConvertible) throws {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
@@ -115,7 +110,8 @@ final class JSONSink {
         case is Int.Type: integer(unsafeBitCast(value, to: Int.self))
         case is Int64.Type: integer(unsafeBitCast(value, to: Int64.self))
         case is Bool.Type: bool(unsafeBitCast(value, to: Bool.self))
-        case is [UInt8].Type: byteArray(unsafeBitCast(value, to: [UInt8].self))
+        // `[UInt8]` as Foundation writes it, without a container per byte (hashes in every rotation).
+        case is [UInt8].Type: JSONWriting.bytes(unsafeBitCast(value, to: [UInt8].self), to: &bytes)
         case is Data.Type: string(unsafeBitCast(value, to: Data.self).base64EncodedString())
         case is Date.Type: try floating(unsafeBitCast(value, to: Date.self).timeIntervalSinceReferenceDate)
         case is URL.Type: string(unsafeBitCast(value, to: URL.self).absoluteString)

@@ -37,10 +37,16 @@ enum OAuthRequestDecoding {
     /// (RFC 9110 §8.3.1). Byte by byte: Foundation's trimming bridged through NSString on every token request.
     static func mediaType(_ header: String?) -> String {
         guard let header else { return "" }
-        var bytes = Array(header.utf8.prefix { $0 != UInt8(ascii: ";") })
-        while let last = bytes.last, last == SP || last == HTAB { bytes.removeLast() }
-        let start = bytes.firstIndex { $0 != SP && $0 != HTAB } ?? bytes.endIndex
-        return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5a ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let type = trimmingBlanks(Array(header.utf8.prefix { $0 != UInt8(ascii: ";") })[...])
+        return String(decoding: type.map { $0 >= 0x41 && $0 <= 0x5a ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// `bytes` without leading or trailing spaces and tabs (RFC 9110 §5.6.3 OWS).
+    private static func trimmingBlanks(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var trimmed = bytes
+        while let first = trimmed.first, first == SP || first == HTAB { trimmed.removeFirst() }
+        while let last = trimmed.last, last == SP || last == HTAB { trimmed.removeLast() }
+        return trimmed
     }
 
     /// RFC 6749 §2.3.1: the client id and secret are form-encoded, then joined by a colon, then base64.
@@ -49,10 +55,7 @@ enum OAuthRequestDecoding {
         let bytes = Array(header.utf8)
         // RFC 9110 §11.1: the scheme is case-insensitive.
         guard bytes.count > 6, bytes[..<6].map({ $0 | 0x20 }) == Array("basic ".utf8) else { return (nil, false) }
-        var encoded = bytes[6...]
-        while let first = encoded.first, first == SP || first == HTAB { encoded.removeFirst() }
-        while let last = encoded.last, last == SP || last == HTAB { encoded.removeLast() }
-        guard let data = Data(base64Encoded: Data(encoded)),
+        guard let data = Data(base64Encoded: Data(trimmingBlanks(bytes[6...]))),
               let colon = data.firstIndex(of: UInt8(ascii: ":")),
               let id = try? FormDecoder.percentDecode(ArraySlice(data[..<colon])),
               let secret = try? FormDecoder.percentDecode(ArraySlice(data[(colon + 1)...])), !id.isEmpty else {

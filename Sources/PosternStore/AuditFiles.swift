@@ -27,12 +27,13 @@ final class AuditFiles: @unchecked Sendable {
         let bytes: [UInt8]
 
         init(_ event: AuditEvent) {
-            self.init(day: event.day, bytes: event.line + [UInt8(ascii: "\n")])
+            self.init(day: event.day, line: event.line)
         }
 
-        init(day: String, bytes: [UInt8]) {
+        /// `line` is the event's canonical JSON; the file's newline is added here.
+        init(day: String, line: [UInt8]) {
             self.day = day
-            self.bytes = bytes
+            bytes = line + [UInt8(ascii: "\n")]
         }
     }
 

@@ -242,8 +242,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
             do throws(StoreError) {
                 try write(batch)
                 if writer.snapshotDue(options) { try takeSnapshot() }
-            } catch {
-                let failure = error
+            } catch let failure {
                 // Every committer, waiting now or arriving later, gets the failure; none waits forever.
                 let stranded = queue.withLock { q in
                     q.failure = failure

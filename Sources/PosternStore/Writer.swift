@@ -55,7 +55,7 @@ final class Writer: @unchecked Sendable {
         json.append(UInt8(ascii: "}"))
         var frame: [UInt8] = []
         Frame.append(json, to: &frame)
-        return Encoded(frame: frame, audit: zip(payload.audit, lines).map { AuditFiles.Line(day: $0.day, bytes: $1 + [10]) })
+        return Encoded(frame: frame, audit: zip(payload.audit, lines).map { AuditFiles.Line(day: $0.day, line: $1) })
     }
 
     /// `[a,b,…]` of elements that are JSON already.

@@ -21,7 +21,7 @@ extension AuthStore {
     public func update<T: Sendable>(_ origin: AuditOrigin,
                                     _ decide: (AuthState) -> (records: [AuthRecord], audit: [AuditEntry], value: T)) throws(PosternError) -> T {
         let (value, durability) = try submit(origin, decide)
-        do { try durability.wait() } catch { throw .serverError(debug: "state commit failed", underlying: error) }
+        try durability.waitForCommit()
         return value
     }
 }

@@ -21,7 +21,14 @@ public struct Committed<Value: Sendable>: Sendable {
 
     /// Blocks until the change is durable, then returns the value or throws the error (tools and tests).
     public func get() throws(PosternError) -> Value {
-        do { try durability.wait() } catch { throw .serverError(debug: "state commit failed", underlying: error) }
+        try durability.waitForCommit()
         return try outcome.get()
+    }
+}
+
+extension Durability {
+    /// Blocks until the commit is durable; a lost commit is the domain's `server_error`.
+    func waitForCommit() throws(PosternError) {
+        do { try wait() } catch { throw .serverError(debug: "state commit failed", underlying: error) }
     }
 }
