@@ -111,5 +111,16 @@ import Testing
         // Both refuse an unauthenticated caller and a missing token.
         #expect(try server.post("/oauth/introspect", "token=\(token)").status == 401)
         #expect(try server.post("/oauth/revoke", "", authorization: basic).status == 400)
+        // Malformed and hostile bodies get the API.md error shape and change nothing.
+        let unchanged = try server.auditTypes()
+        for path in ["/oauth/introspect", "/oauth/revoke"] {
+            let badForm = try server.post(path, "token=%zz", authorization: basic)
+            #expect(badForm.status == 400 && server.json(badForm)["error"] as? String == "invalid_request", "\(path)")
+            let json = try server.post(path, #"{"token":"x"}"#, authorization: basic, contentType: "application/json")
+            #expect(json.status == 415 && server.json(json)["error"] as? String == "unsupported_media_type", "\(path)")
+            let twice = try server.post(path, "token=a&token=b", authorization: basic)
+            #expect(twice.status == 400 && server.json(twice)["error"] as? String == "invalid_request", "\(path)")
+        }
+        #expect(try server.auditTypes() == unchanged)
     }
 }
