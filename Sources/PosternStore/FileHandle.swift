@@ -27,6 +27,17 @@ final class StoreFile: Sendable {
         }
     }
 
+    /// Writes all of `bytes` at `offset` (pwrite: the file offset is left alone).
+    func write(_ bytes: [UInt8], at offset: Int) throws(StoreError) {
+        var done = 0
+        while done < bytes.count {
+            let n = try Self.retry("pwrite", path) {
+                bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            }
+            done += n
+        }
+    }
+
     /// fdatasync: the data and the metadata needed to read it back (the file size) are on disk.
     func sync() throws(StoreError) {
         _ = try Self.retry("fdatasync", path) { Int(fdatasync(descriptor)) }

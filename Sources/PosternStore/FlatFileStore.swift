@@ -237,6 +237,8 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
             if batch.isEmpty && closing {
                 // The log holds every event already; a failure here only means recovery copies them again.
                 do { try writer.syncAudit() } catch { options.warn("audit files not synced at close: \(error)") }
+                // Recovery would cut the zero fill anyway.
+                do { try writer.trimSegment() } catch { options.warn("log segment not trimmed at close: \(error)") }
                 return
             }
             do throws(StoreError) {

@@ -32,11 +32,18 @@ enum Frame {
     static func read(_ bytes: [UInt8], at offset: Int) -> Read {
         guard bytes.count - offset >= headerSize else { return .truncated }
         let length = Int(uint32(bytes, offset)), crc = uint32(bytes, offset + 4)
+        // Every commit has a payload; an empty frame is zero fill (whose all-zero header checks out).
+        guard length > 0 else { return .damaged("frame length 0") }
         guard length <= maximumPayload else { return .damaged("frame length \(length) is implausible") }
         guard bytes.count - offset - headerSize >= length else { return .truncated }
         let payload = bytes[(offset + headerSize)..<(offset + headerSize + length)]
         guard CRC32.castagnoli.checksum(payload) == crc else { return .damaged("checksum mismatch") }
         return .frame(payload: payload, next: offset + headerSize + length)
+    }
+
+    /// The payload length the header at `offset` states, if the header is all there.
+    static func claimedLength(_ bytes: [UInt8], at offset: Int) -> Int? {
+        bytes.count - offset >= headerSize ? Int(uint32(bytes, offset)) : nil
     }
 
     private static func append(_ value: UInt32, to out: inout [UInt8]) {

@@ -16,8 +16,10 @@ enum LogSegments {
         }
     }
 
-    /// Every frame payload after `afterLSN`, in order. A torn final frame of the last segment is cut off (the
-    /// file is truncated there, when `repair` is set) and reported; damage anywhere else throws.
+    /// Every frame payload after `afterLSN`, in order. A segment's frames end at the first place that is not a whole
+    /// frame. Zeros from there on are the writer's preallocation (cut when `repair` is set). A broken frame there that
+    /// reaches the end of the data (the last non-zero byte) is a torn final write, if the segment is the last: it is
+    /// cut off (when `repair` is set) and reported. Anything else is damage, and throws.
     static func replay(_ directory: DataDirectory, after afterLSN: UInt64, repair: Bool,
                        warn: (String) -> Void) throws(StoreError) -> [ArraySlice<UInt8>] {
         var payloads: [ArraySlice<UInt8>] = []
@@ -26,46 +28,38 @@ enum LogSegments {
             let bytes = try StoreFile.read(segment.path)
             var offset = 0
             while offset < bytes.count {
-                switch Frame.read(bytes, at: offset) {
-                case .frame(let payload, let next):
+                let read = Frame.read(bytes, at: offset)
+                if case .frame(let payload, let next) = read {
                     payloads.append(payload)
                     offset = next
-                case .truncated where index == segments.count - 1:
-                    try cutTornTail(segment.path, at: offset, repair: repair,
-                                    because: "\(bytes.count - offset) bytes of an unfinished write", warn: warn)
-                    offset = bytes.count
-                case .damaged(let reason) where index == segments.count - 1 && isLastFrame(bytes, at: offset):
-                    // A checksum failure in the very last frame is a write that did not finish.
-                    try cutTornTail(segment.path, at: offset, repair: repair, because: reason, warn: warn)
-                    offset = bytes.count
-                case .truncated:
-                    throw .corrupt(path: segment.path, offset: offset, reason: "record cut short in a segment that is not the last")
-                case .damaged(let reason):
-                    throw .corrupt(path: segment.path, offset: offset, reason: reason)
+                    continue
                 }
+                guard let dataEnd = bytes[offset...].lastIndex(where: { $0 != 0 }).map({ $0 + 1 }) else {
+                    if repair { try cut(segment.path, at: offset) }
+                    break
+                }
+                let reason: String
+                switch read {
+                case .damaged(let why): reason = why
+                default: reason = "\(dataEnd - offset) bytes of an unfinished write"
+                }
+                guard index == segments.count - 1 else {
+                    throw .corrupt(path: segment.path, offset: offset, reason: reason + " in a segment that is not the last")
+                }
+                let claimedEnd = offset + Frame.headerSize + (Frame.claimedLength(bytes, at: offset) ?? bytes.count)
+                guard claimedEnd >= dataEnd else { throw .corrupt(path: segment.path, offset: offset, reason: reason) }
+                warn("\(segment.path): torn record at byte \(offset) cut off (\(reason))")
+                if repair { try cut(segment.path, at: offset) }
+                break
             }
         }
         return payloads
     }
 
-    /// Reports a torn final record and, when repairing, truncates the segment there (durably).
-    private static func cutTornTail(_ path: String, at offset: Int, repair: Bool, because reason: String,
-                                    warn: (String) -> Void) throws(StoreError) {
-        warn("\(path): torn record at byte \(offset) cut off (\(reason))")
-        guard repair else { return }
+    /// Truncates the segment at `offset`, durably.
+    private static func cut(_ path: String, at offset: Int) throws(StoreError) {
         let file = try StoreFile(path: path, flags: O_WRONLY)
         try file.truncate(to: offset)
         try file.sync()
     }
-
-    /// Whether the frame at `offset` claims to end exactly at the end of the data.
-    private static func isLastFrame(_ bytes: [UInt8], at offset: Int) -> Bool {
-        guard bytes.count - offset >= Frame.headerSize else { return true }
-        let length = (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
-        return offset + Frame.headerSize + length >= bytes.count
-    }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -87,6 +87,97 @@ import Testing
         }
     }
 
+    /// Appends `bytes` to the end of `path`, as a crash can leave them.
+    private func appendToFile(_ path: String, _ bytes: [UInt8]) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(bytes))
+        handle.closeFile()
+    }
+
+    private func fileSize(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1
+    }
+
+    @Test func theSegmentIsZeroFilledAheadWhileOpenAndTrimmedAtClose() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try open(folder)
+        try store.set("k", 1)
+        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        #expect(fileSize(segment) >= Writer.preallocation)
+        store.close()
+        let bytes = try StoreFile.read(segment)
+        guard case .frame(_, let next) = Frame.read(bytes, at: 0) else { Issue.record("no frame"); return }
+        #expect(next == bytes.count)
+    }
+
+    @Test func zerosAfterTheLastFrameAreTheEndOfTheLogAndCutSilently() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try open(folder)
+            for i in 0..<5 { try store.set("k", i) }
+            store.close()
+        }
+        // A crash leaves the writer's zero fill after the last frame.
+        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        let size = fileSize(segment)
+        try appendToFile(segment, [UInt8](repeating: 0, count: 3 << 20))
+        let warnings = Mutex<[String]>([])
+        let store = try open(folder) { $0.warn = { w in warnings.withLock { $0.append(w) } } }
+        #expect(store.read { $0.values["k"] } == 4)
+        #expect(warnings.withLock { $0 }.isEmpty)
+        try store.set("k", 5)
+        store.close()
+        #expect(fileSize(segment) > size)
+        #expect(try open(folder).read { $0.values["k"] } == 5)
+    }
+
+    @Test func aTornFrameBeforeTheZeroFillIsCutWithAWarning() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try open(folder)
+            for i in 0..<5 { try store.set("k", i) }
+            store.close()
+        }
+        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        let size = fileSize(segment)
+        // The first pages of the last write reached the disk, the rest of the frame and the fill read as zeros.
+        let frame = Frame.encode(Array(#"{"lsn":6,"records":[{"set":{"_0":"k","_1":5}}],"audit":[]}"#.utf8))
+        try appendToFile(segment, Array(frame.prefix(frame.count - 9)) + [UInt8](repeating: 0, count: 1 << 20))
+        let warnings = Mutex<[String]>([])
+        let store = try open(folder) { $0.warn = { w in warnings.withLock { $0.append(w) } } }
+        #expect(store.read { $0.values["k"] } == 4)
+        #expect(warnings.withLock { $0 }.contains { $0.contains("torn record at byte \(size)") })
+        #expect(fileSize(segment) == size)
+    }
+
+    @Test func aZeroedFrameWithFramesAfterItStopsStartUp() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try open(folder)
+            for i in 0..<5 { try store.set("k", i) }
+            store.close()
+        }
+        // Zeros where an acknowledged frame was, with more frames after it: damage, not the end of the log.
+        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        var bytes = try StoreFile.read(segment)
+        guard case .frame(_, let next) = Frame.read(bytes, at: 0) else { Issue.record("no frame"); return }
+        for i in 0..<next { bytes[i] = 0 }
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        do {
+            _ = try open(folder)
+            Issue.record("opened a damaged log")
+        } catch let error as StoreError {
+            guard case .corrupt(let path, let offset, _) = error else { Issue.record("\(error)"); return }
+            #expect(path == segment && offset == 0)
+        }
+        #expect(fileSize(segment) == bytes.count)
+    }
+
     @Test func snapshotsReplaceOldSegmentsAndRecoveryUsesSnapshotPlusLog() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
