@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "PosternTestSupport", dependencies: ["PosternHTTP"], path: "Tests/PosternTestSupport", swiftSettings: strict),
         .testTarget(name: "PosternHTTPTests", dependencies: ["PosternHTTP", "PosternTestSupport"], swiftSettings: strict),
         .testTarget(name: "PosternStoreTests", dependencies: ["PosternStore", "PosternCrypto"], swiftSettings: strict),
-        .testTarget(name: "PosternCoreTests", dependencies: ["PosternCore"], swiftSettings: strict),
+        .testTarget(name: "PosternCoreTests", dependencies: ["PosternCore", "PosternJOSE"], swiftSettings: strict),
         // The routes in process: PosternApplication on a loopback port and a temporary data folder.
         .testTarget(name: "PosternServerTests",
                     dependencies: ["PosternServer", "PosternCore", "PosternStore", "PosternHTTP", "PosternTestSupport"],

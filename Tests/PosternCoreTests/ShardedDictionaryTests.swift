@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PosternCore
+import PosternJOSE
 
 @Suite struct ShardedDictionaryTests {
     /// Random inserts, overwrites and removals give the same contents and count as a plain Dictionary.
@@ -45,5 +46,16 @@ import Testing
         #expect(try JSONDecoder().decode([String: Int].self, from: encoded) == ["x": 1, "y": 2])
         #expect(try JSONDecoder().decode(ShardedDictionary<String, Int>.self, from: JSONEncoder().encode(["p": 7])) ==
                 ShardedDictionary(["p": 7]))
+    }
+
+    /// Written shard by shard, through both encoders, it is still one object holding every entry; keys that are not
+    /// strings take the dictionary's own form.
+    @Test func manyShardsEncodeAsOneObject() throws {
+        let entries = Dictionary(uniqueKeysWithValues: (0..<500).map { ("key-\($0)", $0) })
+        let value = ShardedDictionary(entries)
+        #expect(try JSONDecoder().decode([String: Int].self, from: JSONEncoder().encode(value)) == entries)
+        #expect(try JSONDecoder().decode([String: Int].self, from: Data(JSONStreamEncoder.encode(value))) == entries)
+        let bytes = ShardedDictionary([[UInt8(1)]: "a", [2, 3]: "b"])
+        #expect(try JSONDecoder().decode([[UInt8]: String].self, from: JSONEncoder().encode(bytes)) == [[1]: "a", [2, 3]: "b"])
     }
 }

@@ -84,7 +84,20 @@ extension ShardedDictionary: Codable where Key: Codable, Value: Codable {
         self.init(try [Key: Value](from: decoder))
     }
 
+    /// The same JSON as the merged dictionary's, written shard by shard: merging first cost more than encoding.
     public func encode(to encoder: any Encoder) throws {
-        try dictionary.encode(to: encoder)
+        guard Key.self == String.self else { return try dictionary.encode(to: encoder) }
+        var container = encoder.container(keyedBy: StringKey.self)
+        for shard in shards {
+            for (key, value) in shard { try container.encode(value, forKey: StringKey(stringValue: key as! String)) }
+        }
     }
+}
+
+/// Any string as a coding key, for objects whose keys are data.
+private struct StringKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
