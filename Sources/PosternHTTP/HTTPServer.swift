@@ -42,7 +42,8 @@ public final class HTTPServer: Sendable {
         self.middleware = middleware
         self.metrics = metrics
         workers = WorkerPool(threads: configuration.workerThreadCount,
-                             capacity: configuration.workerThreadCount * configuration.workerQueueDepthPerThread)
+                             capacity: configuration.workerThreadCount * configuration.workerQueueDepthPerThread,
+                             niceness: configuration.workerNiceness)
     }
 
     deinit {

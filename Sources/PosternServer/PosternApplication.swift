@@ -29,6 +29,9 @@ public final class PosternApplication: Sendable {
         // flood past that get 503 from the event loop at once (API.md "Errors") instead of queueing for seconds.
         configuration.workerThreadCount = 4 * HTTPServer.Configuration.coreCount
         configuration.workerQueueDepthPerThread = 2
+        // Hashing is all CPU: at nice 10 it takes what the loops leave, so 503s and every other route stay fast while
+        // logins saturate the cores.
+        configuration.workerNiceness = 10
         configuration.handlesSignals = handlesSignals
         configuration.accessLog = config.logLevel == .debug || config.logLevel == .info
         let metrics = MetricsRegistry()

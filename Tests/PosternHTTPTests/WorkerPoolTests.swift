@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Synchronization
 import Testing
@@ -26,5 +29,18 @@ import Testing
         #expect(!pool.submit {})
         for _ in 0..<3 { release.signal() }
         pool.shutdown()
+    }
+
+    @Test func workersRunAtTheirNicenessAndTheCallerKeepsItsOwn() {
+        let own = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let wanted = min(19, own + 3)
+        let pool = WorkerPool(threads: 2, capacity: 4, niceness: wanted)
+        let seen = Mutex<[Int32]>([])
+        for _ in 0..<2 {
+            #expect(pool.submit { seen.withLock { $0.append(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)) } })
+        }
+        pool.shutdown()
+        #expect(seen.withLock { $0 } == [wanted, wanted])
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == own)
     }
 }

@@ -77,7 +77,8 @@ PY
 export USERNAME_=bench%40example.com PASSWORD_=bench+password+123
 pw2=$(AUTH=$app_auth run_wrk pw "$base/oauth/token" "$here/password.lua" 2)
 # Saturation: wrk floods with 64 connections while a probe on its own connection times the 503s alone.
-(sleep 2; python3 "$here/probe_503.py" "$base" "$app_auth" 6 >"$tmp/probe") &
+# The probe runs at a higher priority when it may (root), so its own wake-ups on the saturated cores are not timed.
+(sleep 2; nice -n -10 python3 "$here/probe_503.py" "$base" "$app_auth" 6 2>/dev/null >"$tmp/probe" || python3 "$here/probe_503.py" "$base" "$app_auth" 6 >"$tmp/probe") &
 probe=$!
 pw64=$(AUTH=$app_auth run_wrk pw "$base/oauth/token" "$here/password.lua" 64)
 wait "$probe"
