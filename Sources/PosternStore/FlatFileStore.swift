@@ -221,6 +221,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
 
     private func runWriter() {
         defer { writerDone.signal() }
+        var previousBatch = 0
         while true {
             work.lock()
             var batch: [Pending] = []
@@ -234,6 +235,17 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                 work.wait()
             }
             work.unlock()
+            // Fewer frames than last time: the rest of the committers are on their way (woken by the last batch),
+            // so wait a moment and take them into this fsync too (PostgreSQL's commit_delay). A lone committer
+            // never waits: its batch is never smaller than the one before.
+            if !closing && batch.count < previousBatch && options.commitDelayMicroseconds > 0 {
+                usleep(options.commitDelayMicroseconds)
+                batch += queue.withLock { q in
+                    defer { q.frames.removeAll(keepingCapacity: true) }
+                    return q.frames
+                }
+            }
+            previousBatch = batch.count
             if batch.isEmpty && closing {
                 // The log holds every event already; a failure here only means recovery copies them again.
                 do { try writer.syncAudit() } catch { options.warn("audit files not synced at close: \(error)") }

@@ -4,6 +4,10 @@ public struct StoreOptions: Sendable {
     public var snapshotEveryFrames: Int = 50_000
     /// …or this many bytes of log, whichever comes first.
     public var snapshotEveryBytes: Int = 64 << 20
+    /// How long the writer waits for more commits when fewer are queued than it wrote last time (0: never). They
+    /// are usually committers just woken by the last batch, and sharing the next fsync beats each waiting for one.
+    /// With 64 committers here it took (b) of `bench store` from ~27k to ~30–35k commits/s.
+    public var commitDelayMicroseconds: UInt32 = 100
     /// Where recovery warnings go (a torn tail cut off).
     public var warn: @Sendable (String) -> Void = { _ in }
     /// The clock for audit times and snapshot expiry.

@@ -30,13 +30,17 @@ encoded by its committer (streaming JSON), appended with the other commits of it
 fdatasync, then the audit lines appended to the day file (made durable before a snapshot deletes the segments
 holding them; recovery copies any the files lost). Durability is reported off the writer thread.
 
-Why the target is missed here: this disk (ext4 without a journal, virtio) makes one fdatasync cost only
-~150–200 µs, so (a) is already fast, and 10× means ~50k commits/s on 2 vCPUs. Both group cases are CPU-bound
-before that: in (b) each commit costs two context switches of its thread (\`perf\`: ~18 % in futex, ~11 % in the
-scheduler) besides the encoding (~17 %) and the audit hash (~9 %); under that load the writer's fdatasync round
-trip stretches from ~180 µs to ~600 µs while it waits for a core. Raising from 1.7–2.0× (last session) came from
-one fsync per batch instead of two, encoding off the writer, a streaming encoder, non-PI locks, notifying off the
-writer thread, and serialising each audit event once. A one-off run on 2026-11-30 with the audit event taken out
-of the benchmark's commit (code edited for that run only) gave (b) 49k and (b′) 63k commits/s, 10.6× and 13.6×
-(a): the chained event that API.md requires with every security change is about 40 % of a commit's cost here.
+The log segment is zero-filled 8 MiB ahead of the frames, so a batch's fdatasync writes only its data pages and
+not the inode as well (PostgreSQL zero-fills WAL segments for the same reason): on this disk (ext4 without a
+journal, virtio) a 9 KB batch syncs in ~190 µs instead of ~380 µs, and a lone 220-byte record in ~130 µs instead
+of ~200 µs. (a) appends to a growing file, as the issue defines it; it moves between 3.8k and 5.4k/s from run to
+run.
+
+Where (b) stops (2026-11-30, \`perf stat\`, \`perf sched\`, \`perf trace\`): it is neither disk- nor CPU-bound but
+waits on the scheduler. The 2 cores are ~75 % busy; each commit costs ~1.7 context switches (its thread parks and
+is woken, and ~14 % of the switches are waits for the state lock); a woken committer waits ~0.2 ms on average for
+a core among 66 threads, so only ~12 of the 64 are queued when the writer starts the next fsync. (b′), where
+no thread parks per commit, reaches ~10× with the same store. The chained audit event that API.md requires with
+every security change is about 40 % of a commit's CPU (a one-off run without it gave 10.6× and 13.6× before the
+zero fill).
 MD
