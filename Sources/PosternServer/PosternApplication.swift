@@ -24,11 +24,6 @@ public final class PosternApplication: Sendable {
         var configuration = HTTPServer.Configuration()
         configuration.host = config.listen.address.description
         configuration.port = config.listen.port
-        // Workers run only the password grant (no request waits for a commit on one: ResponseGate). The hashing
-        // pool admits 3 per core (PasswordChecker); a few more threads answer its 503s, and a short queue makes a
-        // flood past that get 503 from the event loop at once (API.md "Errors") instead of queueing for seconds.
-        configuration.workerThreadCount = 4 * HTTPServer.Configuration.coreCount
-        configuration.workerQueueDepthPerThread = 2
         // Hashing is all CPU: at nice 10 it takes what the loops leave, so 503s and every other route stay fast while
         // logins saturate the cores.
         configuration.workerNiceness = 10
@@ -46,6 +41,12 @@ public final class PosternApplication: Sendable {
         OAuthRoutes.register(service, metrics: metrics, on: &router)
         DiscoveryRoutes.register(service, on: &router)
         OperationsRoutes.register(service, metrics: metrics, on: &router)
+        // Workers run only the password grant (no request waits for a commit on one: ResponseGate), so the pool is
+        // exactly the hashing admission: a thread per concurrent hash and a queue as deep as the checker's. A login
+        // the pool accepts is then always admitted, and every 503 of a flood comes from the event loop at once
+        // (API.md "Errors"), not from a worker that had to be scheduled first.
+        configuration.workerThreadCount = service.passwords.concurrency
+        configuration.workerQueueDepthPerThread = max(1, service.passwords.queueDepth / service.passwords.concurrency)
         server = HTTPServer(configuration: configuration, router: router,
                             middleware: [RequestIDMiddleware(), SecurityHeadersMiddleware()], metrics: metrics)
         port = try server.start()

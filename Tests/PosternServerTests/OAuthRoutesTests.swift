@@ -69,6 +69,17 @@ import Testing
         #expect(try server.auditTypes() == before)
     }
 
+    /// Workers run only password grants: a job the pool accepts must also be admitted by the hashing bound, or its
+    /// 503 would wait for a (low-priority) worker instead of coming from the event loop at once.
+    @Test func theWorkerPoolIsExactlyThePasswordHashingAdmission() throws {
+        let server = try ServerFixture()
+        defer { #expect(server.stop()) }
+        let pool = server.application.server.configuration, passwords = server.application.service.passwords
+        #expect(pool.workerThreadCount == passwords.concurrency)
+        #expect(pool.workerThreadCount * pool.workerQueueDepthPerThread == passwords.queueDepth)
+        #expect(pool.workerNiceness > 0)
+    }
+
     @Test func passwordThenRefreshRotationThenReuseKillsTheFamily() throws {
         let server = try ServerFixture()
         defer { #expect(server.stop()) }

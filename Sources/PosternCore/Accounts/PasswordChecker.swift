@@ -11,12 +11,16 @@ public final class PasswordChecker: Sendable {
     private let hasher: PasswordHasher
     private let running: DispatchSemaphore
     private let admitted = Atomic<Int>(0)
-    private let capacity: Int
+    /// Hashes at once, and checks admitted to wait for one: a server sizes its worker pool to these.
+    public let concurrency: Int
+    public let queueDepth: Int
+    private var capacity: Int { concurrency + queueDepth }
 
     public init(hasher: PasswordHasher = PasswordHasher(), concurrency: Int, queueDepth: Int) {
         self.hasher = hasher
-        running = DispatchSemaphore(value: max(1, concurrency))
-        capacity = max(1, concurrency) + max(0, queueDepth)
+        self.concurrency = max(1, concurrency)
+        self.queueDepth = max(0, queueDepth)
+        running = DispatchSemaphore(value: self.concurrency)
     }
 
     /// Checks `password` against `stored`, or against nothing (a dummy hash) when the account is unknown.
