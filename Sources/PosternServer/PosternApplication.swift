@@ -44,7 +44,8 @@ public final class PosternApplication: Sendable {
         // Workers run only the password grant (no request waits for a commit on one: ResponseGate), so the pool is
         // exactly the hashing admission: a thread per concurrent hash and a queue as deep as the checker's. A login
         // the pool accepts is then always admitted, and every 503 of a flood comes from the event loop at once
-        // (API.md "Errors"), not from a worker that had to be scheduled first.
+        // (API.md "Errors"), not from a worker that had to be scheduled first. Upstream calls (libcurl, social
+        // login) wait on the network, not the CPU: they need a pool of their own, not these threads.
         configuration.workerThreadCount = service.passwords.concurrency
         configuration.workerQueueDepthPerThread = max(1, service.passwords.queueDepth / service.passwords.concurrency)
         server = HTTPServer(configuration: configuration, router: router,
