@@ -43,22 +43,13 @@ import Testing
     @Test func tornTailIsCutWithAWarning() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        do {
-            let store = try open(folder)
-            for i in 0..<5 { try store.set("k", i) }
-            store.close()
-        }
-        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        let segment = try closedLogOfFiveCommits(folder)
         let size = try StoreFile.read(segment).count
         // Half a frame: a write cut short by a crash.
-        let handle = try #require(FileHandle(forWritingAtPath: segment))
-        handle.seekToEndOfFile()
-        handle.write(Data(Frame.encode(Array("{\"lsn\":6,\"records\":[],\"audit\":[]}".utf8)).prefix(12)))
-        handle.closeFile()
-        let warnings = Mutex<[String]>([])
-        let store = try open(folder) { $0.warn = { w in warnings.withLock { $0.append(w) } } }
+        try appendToFile(segment, Array(Frame.encode(Array("{\"lsn\":6,\"records\":[],\"audit\":[]}".utf8)).prefix(12)))
+        let (store, warnings) = try openCollectingWarnings(folder)
         #expect(store.read { $0.values["k"] } == 4)
-        #expect(warnings.withLock { $0 }.contains { $0.contains("torn record at byte \(size)") })
+        #expect(warnings.all.contains { $0.contains("torn record at byte \(size)") })
         #expect(try StoreFile.read(segment).count == size)
         // And it goes on working after the cut.
         try store.set("k", 5)
@@ -69,21 +60,44 @@ import Testing
     @Test func corruptionInTheMiddleStopsStartUpNamingFileAndOffset() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        do {
-            let store = try open(folder)
-            for i in 0..<5 { try store.set("k", i) }
-            store.close()
-        }
-        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        let segment = try closedLogOfFiveCommits(folder)
         var bytes = try StoreFile.read(segment)
         bytes[Frame.headerSize + 3] ^= 0x20
         try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        expectRefused(folder, naming: segment, offset: 0)
+    }
+
+    /// Five commits in a closed store; the path of its log segment.
+    private func closedLogOfFiveCommits(_ folder: TemporaryFolder) throws -> String {
+        let store = try open(folder)
+        for i in 0..<5 { try store.set("k", i) }
+        store.close()
+        return try #require(LogSegments.list(folder.directory).last?.path)
+    }
+
+    /// Warnings the store reported, from whichever thread.
+    private final class Warnings: Sendable {
+        private let lines = Mutex<[String]>([])
+        func add(_ line: String) { lines.withLock { $0.append(line) } }
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    private func openCollectingWarnings(_ folder: TemporaryFolder) throws -> (FlatFileStore<Counters>, Warnings) {
+        let warnings = Warnings()
+        let store = try open(folder) { $0.warn = { warnings.add($0) } }
+        return (store, warnings)
+    }
+
+    /// Start-up refuses the folder with `.corrupt` naming `segment` and `offset`.
+    private func expectRefused(_ folder: TemporaryFolder, naming segment: String, offset expected: Int) {
         do {
             _ = try open(folder)
-            Issue.record("opened a corrupt log")
+            Issue.record("opened a damaged log")
         } catch let error as StoreError {
             guard case .corrupt(let path, let offset, _) = error else { Issue.record("\(error)"); return }
-            #expect(path == segment && offset == 0)
+            #expect(path == segment && offset == expected)
+        } catch {
+            Issue.record("\(error)")
         }
     }
 
@@ -115,19 +129,13 @@ import Testing
     @Test func zerosAfterTheLastFrameAreTheEndOfTheLogAndCutSilently() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        do {
-            let store = try open(folder)
-            for i in 0..<5 { try store.set("k", i) }
-            store.close()
-        }
+        let segment = try closedLogOfFiveCommits(folder)
         // A crash leaves the writer's zero fill after the last frame.
-        let segment = try #require(LogSegments.list(folder.directory).last?.path)
         let size = fileSize(segment)
         try appendToFile(segment, [UInt8](repeating: 0, count: 3 << 20))
-        let warnings = Mutex<[String]>([])
-        let store = try open(folder) { $0.warn = { w in warnings.withLock { $0.append(w) } } }
+        let (store, warnings) = try openCollectingWarnings(folder)
         #expect(store.read { $0.values["k"] } == 4)
-        #expect(warnings.withLock { $0 }.isEmpty)
+        #expect(warnings.all.isEmpty)
         try store.set("k", 5)
         store.close()
         #expect(fileSize(segment) > size)
@@ -137,44 +145,27 @@ import Testing
     @Test func aTornFrameBeforeTheZeroFillIsCutWithAWarning() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        do {
-            let store = try open(folder)
-            for i in 0..<5 { try store.set("k", i) }
-            store.close()
-        }
-        let segment = try #require(LogSegments.list(folder.directory).last?.path)
+        let segment = try closedLogOfFiveCommits(folder)
         let size = fileSize(segment)
         // The first pages of the last write reached the disk, the rest of the frame and the fill read as zeros.
         let frame = Frame.encode(Array(#"{"lsn":6,"records":[{"set":{"_0":"k","_1":5}}],"audit":[]}"#.utf8))
         try appendToFile(segment, Array(frame.prefix(frame.count - 9)) + [UInt8](repeating: 0, count: 1 << 20))
-        let warnings = Mutex<[String]>([])
-        let store = try open(folder) { $0.warn = { w in warnings.withLock { $0.append(w) } } }
+        let (store, warnings) = try openCollectingWarnings(folder)
         #expect(store.read { $0.values["k"] } == 4)
-        #expect(warnings.withLock { $0 }.contains { $0.contains("torn record at byte \(size)") })
+        #expect(warnings.all.contains { $0.contains("torn record at byte \(size)") })
         #expect(fileSize(segment) == size)
     }
 
     @Test func aZeroedFrameWithFramesAfterItStopsStartUp() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        do {
-            let store = try open(folder)
-            for i in 0..<5 { try store.set("k", i) }
-            store.close()
-        }
+        let segment = try closedLogOfFiveCommits(folder)
         // Zeros where an acknowledged frame was, with more frames after it: damage, not the end of the log.
-        let segment = try #require(LogSegments.list(folder.directory).last?.path)
         var bytes = try StoreFile.read(segment)
         guard case .frame(_, let next) = Frame.read(bytes, at: 0) else { Issue.record("no frame"); return }
         for i in 0..<next { bytes[i] = 0 }
         try Data(bytes).write(to: URL(fileURLWithPath: segment))
-        do {
-            _ = try open(folder)
-            Issue.record("opened a damaged log")
-        } catch let error as StoreError {
-            guard case .corrupt(let path, let offset, _) = error else { Issue.record("\(error)"); return }
-            #expect(path == segment && offset == 0)
-        }
+        expectRefused(folder, naming: segment, offset: 0)
         #expect(fileSize(segment) == bytes.count)
     }
 
