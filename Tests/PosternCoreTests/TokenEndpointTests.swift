@@ -68,6 +68,20 @@ import Testing
         #expect(json["refresh_token"] == nil)
     }
 
+    /// Written by hand, the body is byte for byte the sorted `JSONValue` object, with or without the optional tokens
+    /// and with characters that need escaping.
+    @Test func responseJSONIsTheCanonicalObject() {
+        for (refresh, id) in [(nil, nil), ("rt\"1\\", nil), (nil, "id.tok"), ("r", "i\u{1}\n")] as [(String?, String?)] {
+            let response = TokenResponse(accessToken: "a.b.c\u{7f}é", expiresIn: 900, scope: Scope(["read", "write"]),
+                                         refreshToken: refresh, idToken: id)
+            var members: [String: JSONValue] = ["access_token": .string(response.accessToken), "token_type": .string("Bearer"),
+                                                "expires_in": .integer(900), "scope": .string("read write")]
+            if let refresh { members["refresh_token"] = .string(refresh) }
+            if let id { members["id_token"] = .string(id) }
+            #expect(response.json == JSONValue.object(members).serialized())
+        }
+    }
+
     @Test func passwordThenRefreshThroughTheEndpoint() throws {
         let first = try post([("grant_type", "password"), ("username", "u@example.com"), ("password", "pw"),
                               ("client_id", "cli_app"), ("client_secret", "app-secret")])
