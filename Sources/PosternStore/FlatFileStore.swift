@@ -273,15 +273,18 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         }
     }
 
-    /// Appends a batch's frames, one fdatasync, then tells its committers (only them: no herd per fsync).
+    /// Appends a batch's frames, one fdatasync, tells its committers (only them: no herd per fsync), then files the
+    /// batch's audit lines. If filing fails, the store stops: the batch is durable, but later commits are refused.
     private func write(_ batch: [Pending]) throws(StoreError) {
         var encoded: [Writer.Encoded] = []
         encoded.reserveCapacity(batch.count)
         for pending in batch { encoded.append(try pending.encoded()) }
         try writer.write(encoded)
+        // Durable now: the committers hear it before the day files are written, which adds nothing to durability.
         notifier.async {
             for pending in batch { pending.durability.fulfil(nil) }
         }
+        try writer.fileAudit(encoded)
     }
 
     /// Drops expired state and takes a snapshot of exactly what is durable: the writer starts a new segment at once

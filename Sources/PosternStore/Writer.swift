@@ -82,17 +82,21 @@ final class Writer: @unchecked Sendable {
         json.append(UInt8(ascii: "]"))
     }
 
-    /// One write and one fdatasync for all the frames, then the audit lines (not synced: the frames hold them, see
-    /// `syncAudit`): state first, so an audit line never names a change the log lost.
+    /// One write and one fdatasync for all the frames: once it returns, the commits are durable.
     func write(_ commits: [Encoded]) throws(StoreError) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(commits.reduce(0) { $0 + $1.frame.count })
         for commit in commits { bytes += commit.frame }
         try append(bytes)
-        try audit.append(commits.flatMap(\.audit))
         framesWritten += commits.count
         batchesWritten += 1
         framesSinceSnapshot += commits.count
+    }
+
+    /// Appends the commits' audit lines to the day files, after their frames are durable (so a line never names a
+    /// change the log lost) and without a sync of their own: the frames hold them (see `syncAudit`).
+    func fileAudit(_ commits: [Encoded]) throws(StoreError) {
+        try audit.append(commits.flatMap(\.audit))
     }
 
     /// Writes `bytes` after the last frame, in zero-filled space, and fdatasyncs.
