@@ -257,6 +257,25 @@ import Testing
         #expect(report.events == 400 && report.lastSeq == 400)
     }
 
+    @Test func aBatchWhoseAuditLinesCannotBeFiledIsStillDurableAndTheStoreStops() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let now: @Sendable () -> Int64 = { 1_700_000_000 }
+        // A folder where today's audit file should be: appending to it fails, even for root.
+        let blocker = AuditFiles.path(folder.directory, day: "2023-11-14")
+        do {
+            let store = try open(folder) { $0.now = now }
+            try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
+            try store.set("k", 1)
+            #expect(throws: StoreError.self) { try store.set("k", 2) }
+            store.close()
+        }
+        try FileManager.default.removeItem(atPath: blocker)
+        // The first commit was durable, as reported; start-up files its audit line from the log.
+        #expect(try open(folder) { $0.now = now }.read { $0.values["k"] } == 1)
+        #expect(try AuditVerifier.verify(folder.directory).events == 1)
+    }
+
     @Test func auditLinesLostByACrashAreRestoredFromTheLog() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
