@@ -13,7 +13,7 @@ extension HTTPServer {
         public var eventLoopCount: Int = Configuration.coreCount
         /// Threads for `.worker` handlers. Default: one per core.
         public var workerThreadCount: Int = Configuration.coreCount
-        /// The workers' nice value (0 to 19): above 0 they yield the CPU to the event loops.
+        /// Added to the workers' nice value (up to 19): above 0 they yield the CPU to the event loops.
         public var workerNiceness: Int32 = 0
         /// Queued worker jobs allowed per worker thread before new ones get 503 `overloaded`.
         public var workerQueueDepthPerThread: Int = 64

@@ -24,17 +24,21 @@ public final class WorkerPool: Sendable {
     private let available = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts `threads` workers sharing a queue of `capacity` jobs. A positive `niceness` lowers the workers'
-    /// scheduling priority (Linux keeps it per thread), so CPU-bound jobs such as password hashing never keep the
-    /// event loops from answering, 503s included.
+    /// Starts `threads` workers sharing a queue of `capacity` jobs. A positive `niceness` is added to the workers'
+    /// nice value (up to 19), lowering their scheduling priority below the rest of the process (Linux keeps it per
+    /// thread), so CPU-bound jobs such as password hashing never keep the event loops from answering, 503s included.
     public init(threads: Int, capacity: Int, niceness: Int32 = 0) {
         threadCount = max(1, threads)
         self.capacity = max(1, capacity)
         queue = Mutex(Queue(slots: Array(repeating: nil, count: max(1, capacity))))
         for index in 0..<threadCount {
             let thread = Thread { [self] in
-                // who = 0 is the calling thread. A failure only leaves the default priority.
-                if niceness != 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness) }
+                // who = 0 is the calling thread. Relative to the process's own value, so a server started under
+                // `nice` keeps its workers below its loops; a failure only leaves the inherited priority.
+                if niceness > 0 {
+                    let which = __priority_which_t(PRIO_PROCESS.rawValue)
+                    _ = setpriority(which, 0, min(19, getpriority(which, 0) + niceness))
+                }
                 work()
             }
             thread.name = "postern-worker-\(index)"

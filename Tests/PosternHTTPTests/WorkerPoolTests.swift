@@ -34,7 +34,7 @@ import Testing
     @Test func workersRunAtTheirNicenessAndTheCallerKeepsItsOwn() {
         let own = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
         let wanted = min(19, own + 3)
-        let pool = WorkerPool(threads: 2, capacity: 4, niceness: wanted)
+        let pool = WorkerPool(threads: 2, capacity: 4, niceness: 3)
         let seen = Mutex<[Int32]>([])
         for _ in 0..<2 {
             #expect(pool.submit { seen.withLock { $0.append(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)) } })
