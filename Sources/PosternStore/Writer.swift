@@ -2,10 +2,11 @@ import PosternJOSE
 
 /// The writer thread's files: the current log segment and the audit files, and the snapshot counters.
 ///
-/// The segment is zero-filled ahead of the frames (`preallocation` bytes at a time, synced once), so a batch's
-/// fdatasync writes only its data pages: growing the file made every fdatasync write the inode as well, which took
-/// a 9 KB batch from ~190 µs to ~380 µs on this disk (PostgreSQL zero-fills its WAL segments for the same reason).
-/// Recovery reads zeros after the last frame as the end of the log (`LogSegments`).
+/// The segment is zero-filled ahead of the frames (`preallocation` bytes at a time, made durable by the fdatasync
+/// of the batch that needed them), so the batches after it sync only their data pages: growing the file made every
+/// fdatasync write the inode as well, which took a 9 KB batch from ~190 µs to ~380 µs on this disk (PostgreSQL
+/// zero-fills its WAL segments for the same reason). Recovery reads zeros after the last frame as the end of the
+/// log (`LogSegments`).
 final class Writer: @unchecked Sendable {
     // @unchecked Sendable: used only from the store's one writer thread after init.
     /// Zeros written ahead of the frames at a time.
