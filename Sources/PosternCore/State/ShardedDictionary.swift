@@ -2,15 +2,19 @@
 ///
 /// `AuthState` is a value that requests read as snapshots while the store mutates it under its lock. With a plain
 /// `Dictionary`, any snapshot still alive makes the next mutation copy the whole table: with 100k refresh-token
-/// hashes that was most of a refresh request's CPU. Here a mutation copies the shard array (256 references) and
-/// one shard (1/256 of the entries). Encoded as a plain dictionary, so snapshots on disk do not depend on it.
+/// hashes that was most of a refresh request's CPU. Here 4,096 shards sit in a tree of arrays, 16 wide and 3 deep, so
+/// a mutation copies three arrays of 16 references and one shard (1/4,096 of the entries), where one flat array of 256
+/// shards cost 256 retains and a shard 16 times larger (the refresh-token index only grows until families expire).
+/// Encoded as a plain dictionary, so snapshots on disk do not depend on it.
 public struct ShardedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private static var shardCount: Int { 256 }
-    private var shards: [[Key: Value]]
+    private static var width: Int { 16 }
+    /// `tree[a][b][c]`: the shard of the keys whose hash is `a + 16 b + 256 c` modulo 4,096.
+    private var tree: [[[[Key: Value]]]]
     public private(set) var count = 0
 
     public init() {
-        shards = Array(repeating: [:], count: Self.shardCount)
+        let level = Array(repeating: [Key: Value](), count: Self.width)
+        tree = Array(repeating: Array(repeating: level, count: Self.width), count: Self.width)
     }
 
     public init(_ dictionary: [Key: Value]) {
@@ -18,22 +22,29 @@ public struct ShardedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
         for (key, value) in dictionary { self[key] = value }
     }
 
-    private static func shard(of key: Key) -> Int {
-        Int(UInt(bitPattern: key.hashValue) % UInt(shardCount))
+    private static func path(of key: Key) -> (Int, Int, Int) {
+        let hash = UInt(bitPattern: key.hashValue), width = UInt(Self.width)
+        return (Int(hash % width), Int(hash / width % width), Int(hash / width / width % width))
     }
+
+    /// Every shard.
+    private var shards: FlattenSequence<FlattenSequence<[[[[Key: Value]]]]>> { tree.joined().joined() }
 
     public var isEmpty: Bool { count == 0 }
 
     public subscript(key: Key) -> Value? {
-        get { shards[Self.shard(of: key)][key] }
+        get {
+            let (a, b, c) = Self.path(of: key)
+            return tree[a][b][c][key]
+        }
         set {
-            let index = Self.shard(of: key)
+            let (a, b, c) = Self.path(of: key)
             let old: Value?
             if let newValue {
-                old = shards[index].updateValue(newValue, forKey: key)
+                old = tree[a][b][c].updateValue(newValue, forKey: key)
                 if old == nil { count += 1 }
             } else {
-                old = shards[index].removeValue(forKey: key)
+                old = tree[a][b][c].removeValue(forKey: key)
                 if old != nil { count -= 1 }
             }
         }
@@ -67,7 +78,7 @@ public struct ShardedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
 }
 
 extension ShardedDictionary: Sequence {
-    public func makeIterator() -> FlattenSequence<[[Key: Value]]>.Iterator {
+    public func makeIterator() -> FlattenSequence<FlattenSequence<FlattenSequence<[[[[Key: Value]]]]>>>.Iterator {
         shards.joined().makeIterator()
     }
 }
@@ -75,7 +86,7 @@ extension ShardedDictionary: Sequence {
 extension ShardedDictionary: Equatable where Value: Equatable {
     public static func == (lhs: ShardedDictionary, rhs: ShardedDictionary) -> Bool {
         // Both hash with the same seed in one process, so equal contents land in the same shards.
-        lhs.count == rhs.count && lhs.shards == rhs.shards
+        lhs.count == rhs.count && lhs.tree == rhs.tree
     }
 }
 
