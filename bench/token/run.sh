@@ -122,14 +122,16 @@ event loop; the response waits for its durable group commit behind a \`ResponseG
 request (last session: 64 worker threads, 4.5k and 2.9k req/s). Introspection (one signature check) runs inline
 too; only the password grant goes to the worker pool.
 
-Where the time goes (\`perf record --call-graph dwarf\` on the server under the client_credentials run, 2026-11-30):
-the server uses ~1.55 of the 2 cores (wrk the rest), ~205 µs of CPU per token. ES256 signing is ~25 % of it
-(~50 µs, against ~30 µs in \`openssl speed\`), the store commit on the loop ~12 % (state lock, audit event
-hash, frame encoding), the writer thread ~10 % (half of it fdatasync), sending the gated response ~11 % (mostly
-the kernel's loopback send), request decoding and client authentication ~8 %, parsing ~5 %. 25k req/s would
-need ~80 µs of machine CPU per token, wrk's share included: signing plus the bare HTTP exchange (JWKS above) come to
-about that already. For refresh, the state lock also holds the family rotation and the copy-on-write of the
-state's maps. Under the password-grant flood the hashing workers run at nice 10, so the loops answer first; the
-reference row shows what the flood alone costs a trivial request, since the loops take turns on the 2 cores with
-wrk's threads.
+Where the time goes (\`perf record --call-graph dwarf\` on the server under the client_credentials run,
+2026-11-30): the server uses ~1.55 of the 2 cores (wrk the rest), ~205 µs of CPU per token. ES256 signing is ~25 %
+of it (~50 µs, against ~30 µs in \`openssl speed\`), the store commit on the loop ~12 % (state lock, audit event
+hash, frame encoding), the writer thread ~10 % (half of it fdatasync), sending the gated response ~11 % (mostly the
+kernel's loopback send), request decoding and client authentication ~8 %, parsing ~5 %. 25k req/s would need ~80 µs
+of machine CPU per token, wrk's share included: signing plus the bare HTTP exchange (JWKS above) come to about that
+already. For refresh (~320 µs of server CPU each), the state lock also holds the family rotation, which copies the
+family's list of live access tokens (kept so that reuse can deny them): this bench rotates each of its 128 families
+~35 times a second, so the lists reach ~350 entries and the copy costs more than a tenth of a refresh. Denying by
+family instead of by listed jti would make a rotation O(1). Under the password-grant flood the hashing workers run
+at nice 10, so the loops answer first; the reference row shows what the flood alone costs a trivial request, since
+the loops take turns on the 2 cores with wrk's threads.
 MD
