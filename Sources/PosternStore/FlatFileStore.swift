@@ -273,18 +273,20 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         }
     }
 
-    /// Appends a batch's frames, one fdatasync, tells its committers (only them: no herd per fsync), then files the
-    /// batch's audit lines. If filing fails, the store stops: the batch is durable, but later commits are refused.
+    /// Appends a batch's frames, one fdatasync, files the batch's audit lines, then tells its committers (only them:
+    /// no herd per fsync). Filing comes first so that an answered request's event is already in the day file (an
+    /// operator or the audit API reading it sees it). If filing fails, the batch is still reported durable, as it is,
+    /// and the store stops: later commits are refused.
     private func write(_ batch: [Pending]) throws(StoreError) {
         var encoded: [Writer.Encoded] = []
         encoded.reserveCapacity(batch.count)
         for pending in batch { encoded.append(try pending.encoded()) }
         try writer.write(encoded)
-        // Durable now: the committers hear it before the day files are written, which adds nothing to durability.
+        let filing = Result { () throws(StoreError) in try writer.fileAudit(encoded) }
         notifier.async {
             for pending in batch { pending.durability.fulfil(nil) }
         }
-        try writer.fileAudit(encoded)
+        try filing.get()
     }
 
     /// Drops expired state and takes a snapshot of exactly what is durable: the writer starts a new segment at once
