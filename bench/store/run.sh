@@ -28,8 +28,8 @@ Machine: $(nproc) cores, run $(date -u '+%Y-%m-%d %H:%M') UTC, load average befo
 Each group commit is one \`AuthRecord\` plus its chained audit event (canonical JSON + SHA-256 under the state lock),
 encoded by its committer (streaming JSON), appended with the other commits of its batch in one write, one
 fdatasync, then the audit lines appended to the day file (made durable before a snapshot deletes the segments
-holding them; recovery copies any the files lost). Durability is reported off the writer thread, right after the
-fdatasync. When fewer commits are queued than the last batch held, the writer waits up to 100 µs for the rest
+holding them; recovery copies any the files lost). Durability is reported off the writer thread, once the batch's
+lines are in the day file. When fewer commits are queued than the last batch held, the writer waits up to 100 µs for the rest
 (PostgreSQL's commit_delay): they are mostly committers that the last batch has just woken.
 
 The log segment is zero-filled 8 MiB ahead of the frames, so a batch's fdatasync writes only its data pages and
