@@ -88,8 +88,10 @@ def test_password_grant_and_refresh_rotation_grace_and_reuse(server, app_client,
     r = requests.post(server.url("/oauth/token"), data={"grant_type": "refresh_token", "refresh_token": third["refresh_token"]},
                       auth=auth)
     assert r.json()["error"] == "invalid_grant"
-    info = requests.post(server.url("/oauth/introspect"), data={"token": third["access_token"]}, auth=auth).json()
-    assert info == {"active": False}
+    # Every access token of the family is dead: the login's own, the rotations', and the grace replay's.
+    for issued in (first, second, again, third):
+        info = requests.post(server.url("/oauth/introspect"), data={"token": issued["access_token"]}, auth=auth).json()
+        assert info == {"active": False}
 
 
 @pytest.mark.parametrize(

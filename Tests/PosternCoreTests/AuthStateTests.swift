@@ -103,6 +103,24 @@ import Testing
         #expect(!state.isDenied(jti: "j9"))
     }
 
+    /// An access token whose jti names a refresh family is denied once that family is revoked, and only then; a jti
+    /// naming no family, or one the state does not hold, is denied only through the deny list.
+    @Test func revokingAFamilyDeniesTheAccessTokensThatNameIt() throws {
+        var state = AuthState()
+        for r in records { try state.apply(r) }
+        try state.apply(.refreshFamilyStarted(family("ses_2", first: 5)))
+        let ofFamily = RefreshFamily.accessTokenID(family: "ses_2"), ofOther = RefreshFamily.accessTokenID(family: "ses_1")
+        #expect(!state.isDenied(jti: ofFamily))
+        try state.apply(.refreshFamilyRevoked(familyID: "ses_2", at: 120))
+        #expect(state.isDenied(jti: ofFamily))
+        #expect(!state.isDenied(jti: ofOther))
+        #expect(!state.isDenied(jti: RefreshFamily.accessTokenID(family: "ses_9")))
+        #expect(!state.isDenied(jti: "j1"))
+        // The revoked family is kept while one of its access tokens can be unexpired (the last expires at 200).
+        state.dropExpired(now: 199)
+        #expect(state.isDenied(jti: ofFamily))
+    }
+
     @Test func emailChangeMovesTheIndex() throws {
         var state = AuthState()
         for r in records { try state.apply(r) }

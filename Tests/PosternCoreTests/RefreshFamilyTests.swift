@@ -62,12 +62,19 @@ import Testing
         }
     }
 
-    @Test func onlyUnexpiredAccessTokensAreKeptForDenial() {
+    /// A rotation keeps only the newest access token (for a grace replay), however often the family rotates.
+    @Test func theNewestAccessTokenIsKeptAndItsExpiryBoundsEveryOlderOne() {
         var f = family(at: 0)
+        #expect(f.hasLiveAccessTokens(at: 899) && !f.hasLiveAccessTokens(at: 900))
         f.rotate(to: hash(2), at: 1_000, idleLifetime: 30 * day, accessToken: .init(jti: "a1", expiresAt: 1_900))
-        // a0 expired at 900, so the rotation at 1000 dropped it.
-        #expect(f.accessTokens.map(\.jti) == ["a1"])
-        #expect(f.liveAccessTokens(at: 1_899).map(\.jti) == ["a1"])
-        #expect(f.liveAccessTokens(at: 1_900).isEmpty)
+        #expect(f.lastAccessToken == .init(jti: "a1", expiresAt: 1_900))
+        #expect(f.hasLiveAccessTokens(at: 1_899) && !f.hasLiveAccessTokens(at: 1_900))
+    }
+
+    @Test func anAccessTokenIDNamesItsFamily() {
+        let jti = RefreshFamily.accessTokenID(family: "ses_1")
+        #expect(RefreshFamily.family(ofAccessTokenID: jti) == "ses_1")
+        #expect(RefreshFamily.accessTokenID(family: "ses_1") != jti)
+        #expect(RefreshFamily.family(ofAccessTokenID: Identifier.make(.token)) == nil)
     }
 }

@@ -18,8 +18,10 @@ import Testing
         var state = AuthState()
         try state.apply(.clientRegistered(client))
         try state.apply(.clientRegistered(other))
-        let (token, record) = policy.startFamily(client: client, subject: "usr_1", scope: Scope(["openid", "read"]),
-                                                 authTime: now, now: now, accessToken: .init(jti: "a0", expiresAt: now + 900))
+        let id = Identifier.make(.session)
+        let (token, record) = policy.startFamily(id: id, client: client, subject: "usr_1", scope: Scope(["openid", "read"]),
+                                                 authTime: now, now: now,
+                                                 accessToken: .init(jti: RefreshFamily.accessTokenID(family: id), expiresAt: now + 900))
         try state.apply(record)
         return (state, token)
     }

@@ -64,8 +64,8 @@ public struct RefreshTokenGrant: Grant {
         case .replayWithinGrace:
             // The same successor pair again: the recomputed token, and the access token with its recorded jti and exp.
             let successor = refresh.codec.successor(of: v.presented)
-            guard RefreshTokenCodec.hash(successor) == family.currentHash, let issued = family.accessTokens.last,
-                  let rotatedAt = family.predecessor?.rotatedAt else {
+            let issued = family.lastAccessToken
+            guard RefreshTokenCodec.hash(successor) == family.currentHash, let rotatedAt = family.predecessor?.rotatedAt else {
                 return .failure(PosternError(.invalidGrant, debug: "grace replay without a matching successor"))
             }
             var claims = accessClaims(family: family, client: client, scope: scope, now: rotatedAt, jti: issued.jti)
@@ -78,11 +78,9 @@ public struct RefreshTokenGrant: Grant {
                            expiresIn: max(0, issued.expiresAt - request.now))))
 
         case .reuseDetected:
-            // API.md: any other retired token revokes the whole family and the access tokens issued from it.
-            var records: [AuthRecord] = [.refreshFamilyRevoked(familyID: family.id, at: request.now)]
-            for token in family.liveAccessTokens(at: request.now) {
-                records.append(.accessTokenDenied(jti: token.jti, expiresAt: token.expiresAt))
-            }
+            // API.md: any other retired token revokes the whole family and the access tokens issued from it (their
+            // jti names the family: `AuthState.isDenied`).
+            let records: [AuthRecord] = [.refreshFamilyRevoked(familyID: family.id, at: request.now)]
             let entry = AuditEntry(type: "token.reuse_detected", result: "failure", clientID: client.id,
                                    subject: family.subject, detail: ["family": family.id])
             return .failure(PosternError(.invalidGrant, debug: "refresh token reuse; family \(family.id) revoked"),
@@ -95,9 +93,11 @@ public struct RefreshTokenGrant: Grant {
         }
     }
 
+    /// A new access token's claims (its jti names the family), or with `jti` those of one already issued.
     private func accessClaims(family: RefreshFamily, client: Client, scope: Scope, now: Int64,
-                              jti: String = Identifier.make(.token)) -> JWTClaims {
-        accessTokens.claims(subject: family.subject, client: client, audience: nil, scope: scope, now: now, jti: jti,
+                              jti: String? = nil) -> JWTClaims {
+        accessTokens.claims(subject: family.subject, client: client, audience: nil, scope: scope, now: now,
+                            jti: jti ?? RefreshFamily.accessTokenID(family: family.id),
                             extra: ["auth_time": .integer(family.authTime)])
     }
 }

@@ -29,10 +29,9 @@ public struct RevocationEndpoint: Sendable {
                 guard let family = state.family(tokenHash: hash), family.clientID == client.id, !family.isRevoked else {
                     return ([], [], ())
                 }
-                // RFC 7009 §2.1: revoking a refresh token SHOULD also invalidate the access tokens of the same grant.
-                var records: [AuthRecord] = [.refreshFamilyRevoked(familyID: family.id, at: now)]
-                records += family.liveAccessTokens(at: now).map { .accessTokenDenied(jti: $0.jti, expiresAt: $0.expiresAt) }
-                return (records, [AuditEntry(type: "token.revoked", clientID: client.id, subject: family.subject,
+                // RFC 7009 §2.1: revoking a refresh token SHOULD also invalidate the access tokens of the same grant:
+                // theirs name the family (`AuthState.isDenied`).
+                return ([.refreshFamilyRevoked(familyID: family.id, at: now)], [AuditEntry(type: "token.revoked", clientID: client.id, subject: family.subject,
                                              detail: ["family": family.id, "token_type": "refresh_token"])], ())
             }.durability
         }

@@ -66,7 +66,12 @@ public struct AuthState: Sendable, Equatable {
         return index
     }
 
-    public func isDenied(jti: String) -> Bool { deniedJTIs[jti] != nil }
+    /// Revoked one by one (the deny list), or issued from a refresh family that has been revoked since.
+    public func isDenied(jti: String) -> Bool {
+        if deniedJTIs[jti] != nil { return true }
+        guard let family = RefreshFamily.family(ofAccessTokenID: jti) else { return false }
+        return families[String(family)]?.isRevoked == true
+    }
 
     public mutating func apply(_ record: AuthRecord) throws(AuthStateError) {
         switch record {
@@ -136,7 +141,7 @@ public struct AuthState: Sendable, Equatable {
     public mutating func dropExpired(now: Int64) {
         deniedJTIs = deniedJTIs.filter { $0.value > now }
         let dead = families.filter { _, family in
-            now >= family.absoluteExpiresAt || (family.isRevoked && family.liveAccessTokens(at: now).isEmpty)
+            now >= family.absoluteExpiresAt || (family.isRevoked && !family.hasLiveAccessTokens(at: now))
         }
         guard !dead.isEmpty else { return }
         for (id, _) in dead { families[id] = nil }

@@ -10,10 +10,22 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
         public let rotatedAt: Int64
     }
 
-    /// An access token issued from this family, kept so family revocation can deny its `jti`.
+    /// An access token issued from this family: the newest is kept so a grace replay can answer with it again.
     public struct IssuedAccessToken: Codable, Sendable, Equatable {
         public let jti: String
         public let expiresAt: Int64
+    }
+
+    /// The `jti` of an access token issued from family `id`: it names the family, so revoking the family denies
+    /// every such token (`AuthState.isDenied`) without a list of them that each rotation would copy.
+    public static func accessTokenID(family id: String) -> String {
+        Identifier.make(.token) + "." + id
+    }
+
+    /// The family an access-token `jti` names, if it was issued from one.
+    public static func family(ofAccessTokenID jti: String) -> Substring? {
+        guard let dot = jti.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        return jti[jti.utf8.index(after: dot)...]
     }
 
     public let id: String
@@ -32,7 +44,8 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
     public private(set) var idleExpiresAt: Int64
     public private(set) var generation: Int
     public private(set) var predecessor: Predecessor?
-    public private(set) var accessTokens: [IssuedAccessToken]
+    /// The newest access token issued from the family; every older one expires no later.
+    public private(set) var lastAccessToken: IssuedAccessToken
     public private(set) var revokedAt: Int64?
 
     public init(id: String, clientID: String, subject: String, scope: [String], authTime: Int64,
@@ -50,16 +63,14 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
         self.idleExpiresAt = min(createdAt + idleLifetime, createdAt + absoluteLifetime)
         self.generation = 0
         self.predecessor = nil
-        self.accessTokens = [accessToken]
+        self.lastAccessToken = accessToken
         self.revokedAt = nil
     }
 
     public var isRevoked: Bool { revokedAt != nil }
 
-    /// The `jti`s still worth denying when the family is revoked.
-    public func liveAccessTokens(at now: Int64) -> [IssuedAccessToken] {
-        accessTokens.filter { $0.expiresAt > now }
-    }
+    /// Whether an access token issued from the family may still be unexpired at `now`.
+    public func hasLiveAccessTokens(at now: Int64) -> Bool { lastAccessToken.expiresAt > now }
 
     /// Replaces the live token with its successor. The caller has decided `.rotate` under the store lock.
     public mutating func rotate(to successorHash: [UInt8], at now: Int64, idleLifetime: Int64,
@@ -69,8 +80,7 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
         currentIssuedAt = now
         idleExpiresAt = min(now + idleLifetime, absoluteExpiresAt)
         generation += 1
-        // Expired access tokens need no deny-list entry; keep the list as short as the access TTL allows.
-        accessTokens = accessTokens.filter { $0.expiresAt > now } + [accessToken]
+        lastAccessToken = accessToken
     }
 
     /// Marks the whole family dead: no token of it refreshes again.

@@ -20,11 +20,12 @@ public struct RefreshPolicy: Sendable {
         client.refreshGraceSeconds ?? defaultGraceSeconds
     }
 
-    /// A new family for a fresh login: its first token and the record that stores its hash.
-    public func startFamily(client: Client, subject: String, scope: Scope, authTime: Int64, now: Int64,
+    /// A new family `id` (`Identifier.make(.session)`, made first so the login's access token can name it) for a
+    /// fresh login: its first token and the record that stores its hash.
+    public func startFamily(id: String, client: Client, subject: String, scope: Scope, authTime: Int64, now: Int64,
                             accessToken: RefreshFamily.IssuedAccessToken) -> (token: String, record: AuthRecord) {
         let token = codec.generate()
-        let family = RefreshFamily(id: Identifier.make(.session), clientID: client.id, subject: subject,
+        let family = RefreshFamily(id: id, clientID: client.id, subject: subject,
                                    scope: scope.tokens, authTime: authTime, createdAt: now,
                                    absoluteLifetime: absoluteLifetime, idleLifetime: idleLifetime,
                                    firstTokenHash: RefreshTokenCodec.hash(token), accessToken: accessToken)
