@@ -128,10 +128,10 @@ of it (~50 µs, against ~30 µs in \`openssl speed\`), the store commit on the l
 hash, frame encoding), the writer thread ~10 % (half of it fdatasync), sending the gated response ~11 % (mostly the
 kernel's loopback send), request decoding and client authentication ~8 %, parsing ~5 %. 25k req/s would need ~80 µs
 of machine CPU per token, wrk's share included: signing plus the bare HTTP exchange (JWKS above) come to about that
-already. For refresh (~320 µs of server CPU each), the state lock also holds the family rotation, which copies the
-family's list of live access tokens (kept so that reuse can deny them): this bench rotates each of its 128 families
-~35 times a second, so the lists reach ~350 entries and the copy costs more than a tenth of a refresh. Denying by
-family instead of by listed jti would make a rotation O(1). Under the password-grant flood the hashing workers run
-at nice 10, so the loops answer first; the reference row shows what the flood alone costs a trivial request, since
-the loops take turns on the 2 cores with wrk's threads.
+already. For refresh (~280 µs of server CPU each), the state lock also holds the family rotation and the token-hash
+index. A rotation used to copy the family's list of live access tokens, kept so that reuse could deny them; this
+bench rotates each of its 128 families ~35 times a second, so the lists reached ~350 entries. Access tokens now
+name their family in their jti and die with it, and refresh went from ~4.5k to ~5.3k req/s. Under the
+password-grant flood the hashing workers run at nice 10, so the loops answer first; the reference row shows what
+the flood alone costs a trivial request, since the loops take turns on the 2 cores with wrk's threads.
 MD
