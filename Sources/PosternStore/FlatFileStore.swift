@@ -56,6 +56,12 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         var frames: [Pending] = []
         var failure: StoreError?
         var closing = false
+
+        /// Every queued frame, in log order, leaving the queue empty.
+        mutating func takeFrames() -> [Pending] {
+            defer { frames.removeAll(keepingCapacity: true) }
+            return frames
+        }
     }
 
     public let directory: DataDirectory
@@ -227,10 +233,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
             var batch: [Pending] = []
             var closing = false
             while true {
-                (batch, closing) = queue.withLock { q in
-                    defer { q.frames.removeAll(keepingCapacity: true) }
-                    return (q.frames, q.closing)
-                }
+                (batch, closing) = queue.withLock { q in (q.takeFrames(), q.closing) }
                 if !batch.isEmpty || closing { break }
                 work.wait()
             }
@@ -240,10 +243,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
             // never waits: its batch is never smaller than the one before.
             if !closing && batch.count < previousBatch && options.commitDelayMicroseconds > 0 {
                 usleep(options.commitDelayMicroseconds)
-                batch += queue.withLock { q in
-                    defer { q.frames.removeAll(keepingCapacity: true) }
-                    return q.frames
-                }
+                batch += queue.withLock { $0.takeFrames() }
             }
             previousBatch = batch.count
             if batch.isEmpty && closing {
@@ -260,8 +260,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                 // Every committer, waiting now or arriving later, gets the failure; none waits forever.
                 let stranded = queue.withLock { q in
                     q.failure = failure
-                    defer { q.frames.removeAll() }
-                    return q.frames
+                    return q.takeFrames()
                 }
                 options.warn("store writer stopped: \(failure)")
                 let lost = batch + stranded
@@ -300,10 +299,7 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         // queued now, which are written before the snapshot is, so the snapshot never runs ahead of the log.
         let (copy, queued): (Snapshot<State>, [Pending]) = live.withLock { live in
             live.state.dropExpired(now: now)
-            let queued = queue.withLock { q in
-                defer { q.frames.removeAll(keepingCapacity: true) }
-                return q.frames
-            }
+            let queued = queue.withLock { $0.takeFrames() }
             return (Snapshot(lsn: live.nextLSN - 1, auditSeq: live.auditHead?.seq ?? 0, auditHash: live.auditHead?.hash ?? "",
                              state: live.state), queued)
         }
