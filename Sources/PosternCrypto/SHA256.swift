@@ -20,5 +20,4 @@ public enum SHA256 {
     public static func hexHash(_ data: some Collection<UInt8>) -> String {
         Hex.encode(hash(data))
     }
-
 }

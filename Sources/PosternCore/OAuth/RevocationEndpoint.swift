@@ -31,8 +31,9 @@ public struct RevocationEndpoint: Sendable {
                 }
                 // RFC 7009 §2.1: revoking a refresh token SHOULD also invalidate the access tokens of the same grant:
                 // theirs name the family (`AuthState.isDenied`).
-                return ([.refreshFamilyRevoked(familyID: family.id, at: now)], [AuditEntry(type: "token.revoked", clientID: client.id, subject: family.subject,
-                                             detail: ["family": family.id, "token_type": "refresh_token"])], ())
+                return ([.refreshFamilyRevoked(familyID: family.id, at: now)],
+                        [AuditEntry(type: "token.revoked", clientID: client.id, subject: family.subject,
+                                    detail: ["family": family.id, "token_type": "refresh_token"])], ())
             }.durability
         }
         guard let claims = try? verifier.verify(token, in: snapshot),

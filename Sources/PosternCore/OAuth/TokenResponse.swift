@@ -22,21 +22,23 @@ public struct TokenResponse: Sendable, Equatable {
     public var json: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(accessToken.utf8.count + (refreshToken?.utf8.count ?? 0) + (idToken?.utf8.count ?? 0) + 128)
-        out.append(contentsOf: #"{"access_token":"#.utf8)
-        JSONValue.appendString(accessToken, to: &out)
-        out.append(contentsOf: #","expires_in":"#.utf8)
-        JSONValue.appendInteger(expiresIn, to: &out)
+        JSONWriting.key("access_token", first: true, to: &out)
+        JSONWriting.string(accessToken, to: &out)
+        JSONWriting.key("expires_in", first: false, to: &out)
+        JSONWriting.integer(expiresIn, to: &out)
         if let idToken {
-            out.append(contentsOf: #","id_token":"#.utf8)
-            JSONValue.appendString(idToken, to: &out)
+            JSONWriting.key("id_token", first: false, to: &out)
+            JSONWriting.string(idToken, to: &out)
         }
         if let refreshToken {
-            out.append(contentsOf: #","refresh_token":"#.utf8)
-            JSONValue.appendString(refreshToken, to: &out)
+            JSONWriting.key("refresh_token", first: false, to: &out)
+            JSONWriting.string(refreshToken, to: &out)
         }
-        out.append(contentsOf: #","scope":"#.utf8)
-        JSONValue.appendString(scope.description, to: &out)
-        out.append(contentsOf: #","token_type":"Bearer"}"#.utf8)
+        JSONWriting.key("scope", first: false, to: &out)
+        JSONWriting.string(scope.description, to: &out)
+        JSONWriting.key("token_type", first: false, to: &out)
+        JSONWriting.string("Bearer", to: &out)
+        out.append(UInt8(ascii: "}"))
         return out
     }
 }
