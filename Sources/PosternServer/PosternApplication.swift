@@ -19,6 +19,8 @@ public final class PosternApplication: Sendable {
         self.config = config
         var options = StoreOptions()
         options.warn = warn
+        // The loops are CPU-bound under load, and each fsync's CPU comes out of theirs (StoreOptions).
+        options.syncIntervalMicroseconds = 1000
         store = try FlatFileStore<AuthState>(directory: DataDirectory(config.dataDirectory), options: options)
         let key = try EncryptionKeyFile.load(configured: config.encryptionKey, dataDirectory: config.dataDirectory)
         var configuration = HTTPServer.Configuration()

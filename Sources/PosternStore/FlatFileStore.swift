@@ -227,7 +227,9 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
 
     private func runWriter() {
         defer { writerDone.signal() }
+        let pacing = CommitPacing(options)
         var previousBatch = 0
+        var lastSync: UInt64 = 0
         while true {
             work.lock()
             var batch: [Pending] = []
@@ -238,14 +240,15 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                 work.wait()
             }
             work.unlock()
-            // Fewer frames than last time: the rest of the committers are on their way (woken by the last batch),
-            // so wait a moment and take them into this fsync too (PostgreSQL's commit_delay). A lone committer
-            // never waits: its batch is never smaller than the one before.
-            if !closing && batch.count < previousBatch && options.commitDelayMicroseconds > 0 {
-                usleep(options.commitDelayMicroseconds)
+            let now = DispatchTime.now().uptimeNanoseconds
+            let wait = closing ? 0 : pacing.wait(batch: batch.count, previousBatch: previousBatch,
+                                                 sinceLastSync: (now - lastSync) / 1000)
+            if wait > 0 {
+                usleep(wait)
                 batch += queue.withLock { $0.takeFrames() }
             }
             previousBatch = batch.count
+            lastSync = DispatchTime.now().uptimeNanoseconds
             if batch.isEmpty && closing {
                 // The log holds every event already; a failure here only means recovery copies them again.
                 do { try writer.syncAudit() } catch { options.warn("audit files not synced at close: \(error)") }
