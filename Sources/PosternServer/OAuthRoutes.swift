@@ -48,10 +48,18 @@ enum OAuthRoutes {
     /// The password grant hashes (scrypt, ~100 ms): the worker pool. Every other request, including one whose body
     /// does not even decode (it is answered with an error at once), runs inline.
     @Sendable static func tokenExecution(_ request: HTTPRequest) -> HandlerExecution {
+        // Decoding changes only `%XX`, `+` and JSON's `\` escapes: a body with none of them and without the bytes
+        // "password" cannot name the password grant, and skips a full decode (~2 % of a client_credentials request).
+        if !request.body.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") }),
+           !request.body.contains(password) {
+            return .inline
+        }
         let parameters = try? OAuthRequestDecoding.bodyParameters(request, allowJSON: true)
         let grants = parameters?.filter { $0.name == "grant_type" }.map(\.value) ?? []
         return grants.contains(GrantType.password.rawValue) ? .worker : .inline
     }
+
+    private static let password = Array(GrantType.password.rawValue.utf8)
 }
 
 extension ResponseGate {
