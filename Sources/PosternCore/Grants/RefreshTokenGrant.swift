@@ -3,8 +3,11 @@ import PosternJOSE
 /// RFC 6749 §6: a refresh token is exchanged for a new access token and its one successor.
 public struct RefreshTokenGrant: Grant {
     public struct Validated: Sendable {
-        let presented: String
         let presentedHash: [UInt8]
+        /// The one successor the presented token can have, and its hash: computed here, so that the store lock
+        /// holds no HMAC.
+        let successor: String
+        let successorHash: [UInt8]
         let requestedScope: Scope?
     }
 
@@ -31,7 +34,9 @@ public struct RefreshTokenGrant: Grant {
             }
             scope = parsed
         }
-        return Validated(presented: token, presentedHash: RefreshTokenCodec.hash(token), requestedScope: scope)
+        let successor = refresh.codec.successor(of: token)
+        return Validated(presentedHash: RefreshTokenCodec.hash(token), successor: successor,
+                         successorHash: RefreshTokenCodec.hash(successor), requestedScope: scope)
     }
 
     public func decide(_ v: Validated, request: GrantRequest, state: AuthState) -> GrantDecision {
@@ -50,22 +55,20 @@ public struct RefreshTokenGrant: Grant {
                                detail: ["family": family.id])
         switch family.decide(presentedHash: v.presentedHash, at: request.now, graceSeconds: refresh.graceSeconds(for: client)) {
         case .rotate:
-            let successor = refresh.codec.successor(of: v.presented)
             let claims = accessClaims(family: family, client: client, scope: scope, now: request.now)
             let record = AuthRecord.refreshRotated(
-                familyID: family.id, successorHash: RefreshTokenCodec.hash(successor), at: request.now,
+                familyID: family.id, successorHash: v.successorHash, at: request.now,
                 idleLifetime: refresh.idleLifetime,
                 accessToken: .init(jti: claims.jwtID ?? "", expiresAt: claims.expiration ?? request.now))
             var entry = audit
             entry.detail["jti"] = claims.jwtID
             return GrantDecision(records: [record], audit: [entry], outcome: .success(
-                TokenGrant(accessToken: claims, refreshToken: successor, scope: scope, expiresIn: accessTokens.lifetime)))
+                TokenGrant(accessToken: claims, refreshToken: v.successor, scope: scope, expiresIn: accessTokens.lifetime)))
 
         case .replayWithinGrace:
             // The same successor pair again: the recomputed token, and the access token with its recorded jti and exp.
-            let successor = refresh.codec.successor(of: v.presented)
             let issued = family.lastAccessToken
-            guard RefreshTokenCodec.hash(successor) == family.currentHash, let rotatedAt = family.predecessor?.rotatedAt else {
+            guard v.successorHash == family.currentHash, let rotatedAt = family.predecessor?.rotatedAt else {
                 return .failure(PosternError(.invalidGrant, debug: "grace replay without a matching successor"))
             }
             var claims = accessClaims(family: family, client: client, scope: scope, now: rotatedAt, jti: issued.jti)
@@ -74,7 +77,7 @@ public struct RefreshTokenGrant: Grant {
             entry.detail["grace_replay"] = "true"
             entry.detail["jti"] = issued.jti
             return GrantDecision(audit: [entry], outcome: .success(
-                TokenGrant(accessToken: claims, refreshToken: successor, scope: scope,
+                TokenGrant(accessToken: claims, refreshToken: v.successor, scope: scope,
                            expiresIn: max(0, issued.expiresAt - request.now))))
 
         case .reuseDetected:
