@@ -9,9 +9,10 @@ public struct StoreOptions: Sendable {
     /// With 64 committers here it took (b) of `bench store` from ~27k to ~30–35k commits/s.
     public var commitDelayMicroseconds: UInt32 = 100
     /// While fsyncs are shared, start one at most this often (0: as soon as the last one ends); see `CommitPacing`.
-    /// Each fsync's CPU comes out of whatever else runs: the server sets 1 ms, which took client_credentials and
-    /// refresh ~20 % higher in `bench/run.sh token`. The default suits committers that park a thread each, where a
-    /// window only lengthens every cycle (it cost (b) of `bench store` ~20 %).
+    /// Each fsync's CPU comes out of whatever else runs: the server sets 1 ms, which took client_credentials ~20 %
+    /// higher in `bench/run.sh token` (interleaved runs; refresh moved within the noise). The default suits
+    /// committers that park a thread each, where a window only lengthens every cycle (it cost (b) of `bench store`
+    /// ~20 %).
     public var syncIntervalMicroseconds: UInt32 = 0
     /// Where recovery warnings go (a torn tail cut off).
     public var warn: @Sendable (String) -> Void = { _ in }
