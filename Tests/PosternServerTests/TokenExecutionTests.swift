@@ -12,6 +12,7 @@ import Testing
 
     @Test func thePasswordGrantGoesToTheWorkersHoweverItIsEncoded() {
         #expect(execution("grant_type=password&username=a&password=b") == .worker)
+        #expect(execution("scope=openid&grant_type=password") == .worker)
         #expect(execution("username=a&grant_type=p%61ssword&password=b") == .worker)
         #expect(execution("grant_type=%70%61%73%73%77%6F%72%64") == .worker)
         #expect(execution(#"{"grant_type":"p\u0061ssword","username":"a"}"#, type: "application/json") == .worker)
@@ -27,5 +28,6 @@ import Testing
         #expect(execution("grant_type=password", type: "text/plain") == .inline)
         #expect(execution("grant_type=%zz&password") == .inline)
         #expect(execution("") == .inline)
+        #expect(execution("passwor") == .inline)
     }
 }
