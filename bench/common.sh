@@ -1,7 +1,14 @@
 # Sourced by the wrk benchmarks (bench/http, bench/token): tools, a release build, a temporary folder,
 # and a cleanup trap that stops every process recorded in `pids`.
-command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
-command -v nginx >/dev/null || apt-get install -y nginx-light >/dev/null
+# A fresh machine has no package lists yet: without the update, apt-get cannot find either package.
+missing=$(command -v wrk >/dev/null || echo wrk; command -v nginx >/dev/null || echo nginx-light)
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else
+    echo "bench: missing $missing; run: sudo apt-get update && sudo apt-get install -y" $missing >&2; exit 1
+  fi
+fi
 swift build -c release --product postern >&2
 bin=$(swift build -c release --show-bin-path)/postern
 tmp=$(mktemp -d)
