@@ -23,7 +23,12 @@ enum OAuthRoutes {
             var http: HTTPResponse
             switch committed.outcome {
             case .success(let response):
-                metrics.recordIssued(grant: grant)
+                // Counted once durable (before the gate opens: it registers later): a commit that fails is answered
+                // 500 `server_error` and issued nothing.
+                committed.durability.whenDone { failure in
+                    if let failure { metrics.recordFailure(.serverError(debug: "\(failure)")) }
+                    else { metrics.recordIssued(grant: grant) }
+                }
                 // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache".
                 http = HTTPResponse.json(200, response.json)
                 http.headers.add("Pragma", "no-cache")
