@@ -19,9 +19,10 @@ public struct HTTPRequest: Sendable, Equatable {
         self.version = version
         self.headers = headers
         self.body = body
-        if let q = target.firstIndex(of: "?") {
+        // On the bytes: a search by Character walks grapheme clusters, and was ~3.5 % of a JWKS request.
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             path = String(target[..<q])
-            query = String(target[target.index(after: q)...])
+            query = String(target[target.utf8.index(after: q)...])
         } else {
             path = target
             query = nil

@@ -31,6 +31,10 @@ func errorStatus(_ events: [RequestParser.Event]) -> Int? {
         #expect(r.method == .get && r.path == "/a/b" && r.query == "x=1&y=%20" && r.version == .http1_1)
         #expect(r.headers.first("x-thing") == "v")
         #expect(r.queryItems?.map(\.value) == ["1", " "])
+        for (target, path, query) in [("/p?", "/p", ""), ("/?a?b", "/", "a?b"), ("/no-query", "/no-query", nil)] as [(String, String, String?)] {
+            let request = HTTPRequest(method: .get, target: target)
+            #expect(request.path == path && request.query == query)
+        }
         #expect(!r.wantsClose)
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 @testable import PosternHTTP
 
@@ -124,6 +126,22 @@ struct Secret: Error {}
             h.add("X-Request-Id", bad)
             let (r, c) = try run(RequestIDMiddleware(), HTTPRequest(method: .get, target: "/", headers: h))
             #expect(c.requestID != bad && c.requestID.count == 20 && r.headers.first("X-Request-Id") == c.requestID)
+        }
+    }
+
+    @Test func generatedRequestIDsAreDistinctBase32From2Threads() {
+        let alphabet = Set("0123456789abcdefghijklmnopqrstuv")
+        let drawn = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            let mine = (0..<50_000).map { _ in RequestIDMiddleware.generate() }
+            drawn.withLock { $0 += mine }
+        }
+        let all = drawn.withLock { $0 }
+        #expect(Set(all).count == 100_000)
+        #expect(all.allSatisfy { $0.count == 20 && $0.allSatisfy(alphabet.contains) })
+        // Every character position takes every symbol: the bits are spread, not a visible counter.
+        for position in 0..<20 {
+            #expect(Set(all.prefix(2_000).map { Array($0)[position] }).count == 32)
         }
     }
 
