@@ -42,20 +42,26 @@ public struct Router: Sendable {
     }
 
     public func resolve(method: HTTPMethod, path: String) -> Match {
-        var candidates: [(Route, [String: String])] = (literal[path] ?? []).map { ($0, [:]) }
-        if candidates.isEmpty {
-            let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-            for route in patterned {
-                if let parameters = Router.match(route.segments, segments) { candidates.append((route, parameters)) }
-            }
+        // A literal path (every OAuth and discovery route) has no parameters: nothing is built before the pick, and
+        // a request resolves up to three times (execution, handler, metrics).
+        if let routes = literal[path], !routes.isEmpty {
+            return Router.pick(method, among: routes.lazy.map(\.method)) { .found(routes[$0], parameters: [:]) }
+        }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var candidates: [(Route, [String: String])] = []
+        for route in patterned {
+            if let parameters = Router.match(route.segments, segments) { candidates.append((route, parameters)) }
         }
         guard !candidates.isEmpty else { return .notFound }
-        // RFC 9110 §9.3.2: HEAD is GET without the body; every GET route answers HEAD.
-        let wanted = method == .head ? [HTTPMethod.head, .get] : [method]
-        for m in wanted {
-            if let (route, parameters) = candidates.first(where: { $0.0.method == m }) { return .found(route, parameters: parameters) }
-        }
-        var allowed = candidates.map(\.0.method)
+        return Router.pick(method, among: candidates.lazy.map(\.0.method)) { .found(candidates[$0].0, parameters: candidates[$0].1) }
+    }
+
+    /// The route for `method` among those of one path (`found` with its index), else 405 with what is allowed.
+    /// RFC 9110 §9.3.2: HEAD is GET without the body; every GET route answers HEAD.
+    private static func pick<Methods: Collection<HTTPMethod>>(_ method: HTTPMethod, among methods: Methods,
+                                                             found: (Int) -> Match) -> Match where Methods.Index == Int {
+        if let i = methods.firstIndex(of: method) ?? (method == .head ? methods.firstIndex(of: .get) : nil) { return found(i) }
+        var allowed = Array(methods)
         if allowed.contains(.get) && !allowed.contains(.head) { allowed.append(.head) }
         return .methodNotAllowed(allowed: allowed)
     }
