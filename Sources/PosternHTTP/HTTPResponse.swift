@@ -43,7 +43,14 @@ public struct HTTPResponse: Sendable, Equatable {
     /// `Content-Length` is always the body's length, also for HEAD (RFC 9110 §9.3.2), except
     /// for 1xx, 204 and 304, which have none. `date` is the preformatted IMF-fixdate.
     public func serialize(into out: inout [UInt8], forHEAD: Bool, keepAlive: Bool, date: String) {
-        out.append(contentsOf: "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\nDate: ".utf8)
+        // One allocation at most: growing the buffer field by field reallocated it several times per response.
+        let fieldBytes = headers.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        out.reserveCapacity(out.count + 96 + date.utf8.count + fieldBytes + body.count)
+        if let line = Self.statusLines[safe: status.code] {
+            out.append(contentsOf: line)
+        } else {
+            out.append(contentsOf: "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\nDate: ".utf8)
+        }
         out.append(contentsOf: date.utf8)
         out.append(contentsOf: "\r\n".utf8)
         for (name, value) in headers.fields where !HTTPHeaders.same(name, "Content-Length") && !HTTPHeaders.same(name, "Connection") {
@@ -55,11 +62,31 @@ public struct HTTPResponse: Sendable, Equatable {
         let bodyless = status.code < 200 || status.code == 204 || status.code == 304
         if !bodyless {
             out.append(contentsOf: "Content-Length: ".utf8)
-            out.append(contentsOf: String(body.count).utf8)
+            Self.appendDecimal(body.count, to: &out)
             out.append(contentsOf: "\r\n".utf8)
         }
         if !keepAlive { out.append(contentsOf: "Connection: close\r\n".utf8) }
         out.append(contentsOf: "\r\n".utf8)
         if !forHEAD && !bodyless { out.append(contentsOf: body) }
     }
+
+    /// `HTTP/1.1 <code> <reason>\r\nDate: ` for every code below 600, built once (interpolating the status line
+    /// made a String per response).
+    private static let statusLines: [[UInt8]] = (0..<600).map {
+        Array("HTTP/1.1 \($0) \(HTTPStatus($0).reasonPhrase)\r\nDate: ".utf8)
+    }
+
+    /// A non-negative length in decimal, without making a String of it.
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
+    }
+}
+
+private extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -94,6 +94,20 @@ struct Secret: Error {}
         #expect(s == "HTTP/1.1 200 OK\r\nDate: Mon, 23 Nov 2026 08:00:00 GMT\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
     }
 
+    @Test func lengthsInDecimalAndStatusLinesForEveryCode() {
+        for n in [0, 1, 9, 10, 99, 100, 385, 1_000, 65_536, 1_048_576] {
+            #expect(text(HTTPResponse(status: 200, body: [UInt8](repeating: 0x61, count: n)), head: true)
+                .contains("\r\nContent-Length: \(n)\r\n"))
+        }
+        #expect(text(HTTPResponse(status: 503)).hasPrefix("HTTP/1.1 503 Service Unavailable\r\nDate: Mon"))
+        // Past the prebuilt lines the status line is formatted as it comes.
+        #expect(text(HTTPResponse(status: 999)).hasPrefix("HTTP/1.1 999 "))
+        // Appending after what the buffer already holds (pipelined responses share it).
+        var out = Array("previous".utf8)
+        HTTPResponse(status: 404).serialize(into: &out, forHEAD: false, keepAlive: true, date: "d")
+        #expect(String(decoding: out, as: UTF8.self).hasPrefix("previousHTTP/1.1 404 Not Found\r\nDate: d\r\n"))
+    }
+
     @Test func headKeepsTheLengthButNotTheBody() {
         let s = text(.json(200, Array("{}".utf8)), head: true)
         #expect(s.hasSuffix("Content-Length: 2\r\n\r\n"))
