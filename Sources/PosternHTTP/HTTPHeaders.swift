@@ -24,6 +24,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 
+    /// Room for `count` fields in all, so that adding them one by one does not reallocate.
+    public mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
     /// Replaces every `name` field with one.
     public mutating func replace(_ name: String, _ value: String) {
         remove(name)
