@@ -17,3 +17,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ulimit -n 20000
+# Comparisons against a reference server run two rounds, alternating, and keep the best round of each: the box
+# is shared, and a burst of someone else's work during one 10 s window would otherwise decide the ratio.
+best() {  # "rps …" lines → the line with the highest rps
+  sort -g -r -k1,1 | head -1
+}

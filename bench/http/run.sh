@@ -33,11 +33,7 @@ curl -sf "http://127.0.0.1:$nginx_port/" | cmp -s - "$here/body.json" || { echo 
 # Whole response size (status line + headers + body): the servers' headers differ, so say by how much.
 n_bytes=$(curl -si "http://127.0.0.1:$nginx_port/" | wc -c)
 p_bytes=$(curl -si "http://127.0.0.1:$postern_port/" | wc -c)
-# Two rounds, alternating, best round of each kept: the box is shared, and a burst of someone else's work
-# during one 10 s window would otherwise decide the ratio.
-best() {  # "rps p50 p99" lines → the line with the highest rps
-  sort -g -r -k1,1 | head -1
-}
+# Two rounds, alternating, best round of each kept (best, in bench/common.sh).
 rounds_n=""; rounds_p=""
 for _ in 1 2; do
   rounds_n+=$(measure "http://127.0.0.1:$nginx_port/")$'\n'

@@ -17,7 +17,7 @@ cat <<MD
 ## store: group commit (PosternStore)
 
 Command: \`bench/run.sh store\` (${seconds} s per case, release build, temporary folder on the data disk).
-Machine: $(nproc) cores, run $(date -u '+%Y-%m-%d %H:%M') UTC, load average before: $(cut -d' ' -f1-3 /proc/loadavg).
+Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), run $(date -u '+%Y-%m-%d %H:%M') UTC, load average before: $(cut -d' ' -f1-3 /proc/loadavg).
 
 | case | commits/s | p50 latency | p99 latency | commits per fsync | ÷ (a) | target ≥ 10× |
 |---|---:|---:|---:|---:|---:|---|
@@ -38,8 +38,10 @@ journal, virtio) a 9 KB batch syncs in ~190 µs instead of ~380 µs, and a lone 
 of ~200 µs. (a) appends to a growing file, as the issue defines it; it moves between 3.8k and 5.4k/s from run to
 run.
 
-Where (b) stops (2026-11-30, \`perf stat\`, \`perf sched\`, \`perf trace\`): it is neither disk- nor CPU-bound but
-waits on the scheduler. The 2 cores are ~75 % busy; each commit costs ~1.7 context switches (its thread parks and
+(b) depends on the host more than (a) does. The same code gave 5.9–7.2× on 2026-11-30 (an AMD EPYC host) and
+10.8–12.1× in five runs on 2026-12-01 (an Intel Xeon host), with (a) near 4–5k/s on both. Where (b) stops
+(2026-11-30, \`perf stat\`, \`perf sched\`, \`perf trace\`): it is neither disk- nor CPU-bound but waits on the
+scheduler. The 2 cores are ~75 % busy; each commit costs ~1.7 context switches (its thread parks and
 is woken, and ~14 % of the switches are waits for the state lock); a woken committer waits ~0.2 ms on average for
 a core among 66 threads, so only ~12 of the 64 are queued when the writer starts the next fsync. (b′), where
 no thread parks per commit, reaches ~10× with the same store. The chained audit event that API.md requires with
