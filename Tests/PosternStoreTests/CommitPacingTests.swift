@@ -11,6 +11,12 @@ import Testing
         return CommitPacing(options)
     }
 
+    func open(_ folder: TemporaryFolder, syncInterval: UInt32) throws -> FlatFileStore<Counters> {
+        var options = StoreOptions()
+        options.syncIntervalMicroseconds = syncInterval
+        return try FlatFileStore<Counters>(directory: folder.directory, options: options)
+    }
+
     @Test func aLoneCommitterNeverWaits() {
         #expect(pacing().wait(batch: 1, previousBatch: 1, sinceLastSync: 0) == 0)
         #expect(pacing(interval: 1000).wait(batch: 1, previousBatch: 1, sinceLastSync: 0) == 0)
@@ -37,9 +43,7 @@ import Testing
     @Test func theWriterKeepsTheInterval() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        var options = StoreOptions()
-        options.syncIntervalMicroseconds = 100_000
-        let store = try FlatFileStore<Counters>(directory: folder.directory, options: options)
+        let store = try open(folder, syncInterval: 100_000)
         let commits = Atomic<Int>(0)
         let started = Date()
         // Threads of their own: concurrentPerform would run only as many as there are cores.
@@ -65,9 +69,7 @@ import Testing
     @Test func aLoneCommitterIsNotHeldByTheInterval() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        var options = StoreOptions()
-        options.syncIntervalMicroseconds = 5_000_000
-        let store = try FlatFileStore<Counters>(directory: folder.directory, options: options)
+        let store = try open(folder, syncInterval: 5_000_000)
         let started = Date()
         for i in 0..<5 { try store.set("k", i) }
         #expect(Date().timeIntervalSince(started) < 2.5)
