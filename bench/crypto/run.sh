@@ -15,6 +15,7 @@ TARGET=0.85
 command -v openssl >/dev/null || { apt-get install -y openssl >&2; }
 swift build -c release --product postern >&2
 POSTERN="$(swift build -c release --show-bin-path)/postern"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)  # the machine before measuring, after the build
 
 best() { printf '%s\n' "$@" | sort -g | tail -1; }
 ossl_sign=(); ossl_verify=(); pst_sign=(); pst_verify=(); pst_jwt=()
@@ -44,7 +45,7 @@ cat <<MD
 Command: \`bench/run.sh crypto\` (ROUNDS=$ROUNDS alternating rounds; per round each operation runs
 ${SECONDS_PER_RUN} s on one thread, Postern's three in interleaved 100 ms slices; best round of each side).
 Reference: \`openssl speed -seconds $SECONDS_PER_RUN ecdsap256\`.
-Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(openssl version | cut -d' ' -f1-2), run $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg).
+Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(openssl version | cut -d' ' -f1-2), run $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $load_before.
 
 | operation | openssl speed | Postern | Postern / openssl |
 |---|---:|---:|---:|

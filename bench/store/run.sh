@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift build -c release --product postern >/dev/null 2>&1
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)  # the machine before measuring, after the build
 dir=$(mktemp -d -p "${TMPDIR:-/tmp}" postern-bench-store.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 seconds=${SECONDS_PER_RUN:-5}
@@ -17,7 +18,7 @@ cat <<MD
 ## store: group commit (PosternStore)
 
 Command: \`bench/run.sh store\` (${seconds} s per case, release build, temporary folder on the data disk).
-Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), run $(date -u '+%Y-%m-%d %H:%M') UTC, load average before: $(cut -d' ' -f1-3 /proc/loadavg).
+Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), run $(date -u '+%Y-%m-%d %H:%M') UTC, load average before: $load_before.
 
 | case | commits/s | p50 latency | p99 latency | commits per fsync | ÷ (a) | target ≥ 10× |
 |---|---:|---:|---:|---:|---:|---|

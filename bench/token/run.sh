@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=bench/token
 source bench/common.sh
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)  # the machine before measuring, after the build
 data="$tmp/data"
 m2m=$("$bin" client add --data-dir "$data" --name bench-m2m --grant client_credentials --scope "read write")
 app=$("$bin" client add --data-dir "$data" --name bench-app --grant password --grant refresh_token --scope "openid")
@@ -106,7 +107,7 @@ cat <<MD
 Command: \`bench/run.sh token\` — \`wrk -t2 -c64 -d10s --latency\` (Lua scripts in bench/token/) against the release
 \`postern serve\` on a fresh data folder, same 2-core machine (wrk shares it); JWKS and nginx in two alternating
 rounds, best of each (non-2xx of both). Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'). Run $(date -u '+%Y-%m-%d %H:%M') UTC,
-load average before: $(cut -d' ' -f1-3 /proc/loadavg).
+load average before: $load_before.
 
 | case | req/s | p50 (ms) | p99 (ms) | non-2xx | target | |
 |---|---:|---:|---:|---:|---|---|
