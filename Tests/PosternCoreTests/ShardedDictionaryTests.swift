@@ -59,3 +59,19 @@ import PosternJOSE
         #expect(try JSONDecoder().decode([[UInt8]: String].self, from: JSONEncoder().encode(bytes)) == [[1]: "a", [2, 3]: "b"])
     }
 }
+
+@Suite struct TokenHashTests {
+    @Test func equalBytesAreOneKeyAndEveryHashIsFoundAgain() {
+        var generator = SystemRandomNumberGenerator()
+        let hashes = (0..<10_000).map { _ in (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        var index = ShardedDictionary<TokenHash, Int>()
+        for (i, bytes) in hashes.enumerated() { index[TokenHash(bytes)] = i }
+        #expect(index.count == Set(hashes).count)
+        for (i, bytes) in hashes.enumerated() { #expect(index[TokenHash(Array(bytes))] == i) }
+        // One byte changed is another key; a prefix is another key.
+        var changed = hashes[0]
+        changed[31] ^= 1
+        #expect(index[TokenHash(changed)] == nil && index[TokenHash(Array(hashes[0].prefix(31)))] == nil)
+        #expect(TokenHash(hashes[1]) == TokenHash(hashes[1]) && TokenHash(hashes[1]).hashValue == TokenHash(hashes[1]).hashValue)
+    }
+}

@@ -25,13 +25,13 @@ extension AuthState: StateMachine {
                       deniedJTIs: try c.decode([String: Int64].self, forKey: .deniedJTIs))
     }
 
-    private static func decodeIndex(_ index: [String: String]) throws -> [[UInt8]: String] {
-        var decoded: [[UInt8]: String] = [:]
+    private static func decodeIndex(_ index: [String: String]) throws -> [TokenHash: String] {
+        var decoded: [TokenHash: String] = [:]
         for (hex, id) in index {
             guard let hash = Hex.decode(hex), hash.count == 32 else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.refreshTokenIndex], debugDescription: "bad hash \(hex)"))
             }
-            decoded[hash] = id
+            decoded[TokenHash(hash)] = id
         }
         return decoded
     }

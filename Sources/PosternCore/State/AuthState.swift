@@ -14,7 +14,7 @@ public struct AuthState: Sendable, Equatable {
     public private(set) var sealedKeys: [String: SealedSigningKey] = [:]
     public private(set) var families = ShardedDictionary<String, RefreshFamily>()
     /// Every refresh-token hash ever issued, live or retired, → its family (a retired one presented again is reuse).
-    private var familyIDByTokenHash = ShardedDictionary<[UInt8], String>()
+    private var familyIDByTokenHash = ShardedDictionary<TokenHash, String>()
     /// Denied `jti` → its `exp`.
     public private(set) var deniedJTIs = ShardedDictionary<String, Int64>()
 
@@ -25,7 +25,7 @@ public struct AuthState: Sendable, Equatable {
     /// A state from a snapshot's collections, with the user indexes rebuilt.
     init(restoring keyRing: KeyRingSchedule, clients: [String: Client], users: [String: User],
          sealedKeys: [String: SealedSigningKey], families: [String: RefreshFamily],
-         refreshTokenIndex: [[UInt8]: String], deniedJTIs: [String: Int64]) throws {
+         refreshTokenIndex: [TokenHash: String], deniedJTIs: [String: Int64]) throws {
         self.keyRing = keyRing
         self.clients = clients
         self.users = ShardedDictionary(users)
@@ -55,14 +55,14 @@ public struct AuthState: Sendable, Equatable {
 
     /// The family a refresh token hash belongs to, whether it is the live token or a retired one.
     public func family(tokenHash: [UInt8]) -> RefreshFamily? {
-        familyIDByTokenHash[tokenHash].flatMap { families[$0] }
+        familyIDByTokenHash[TokenHash(tokenHash)].flatMap { families[$0] }
     }
 
     /// The refresh-token index as a snapshot stores it: lowercase hex hash → family id.
     var refreshTokenIndex: [String: String] {
         var index: [String: String] = [:]
         index.reserveCapacity(familyIDByTokenHash.count)
-        for (hash, id) in familyIDByTokenHash { index[Hex.encode(hash)] = id }
+        for (hash, id) in familyIDByTokenHash { index[Hex.encode(hash.bytes)] = id }
         return index
     }
 
@@ -114,17 +114,17 @@ public struct AuthState: Sendable, Equatable {
             sealedKeys[kid] = nil
 
         case let .refreshFamilyStarted(family):
-            guard families[family.id] == nil, familyIDByTokenHash[family.currentHash] == nil else {
-                throw .duplicate(family.id)
-            }
+            let hash = TokenHash(family.currentHash)
+            guard families[family.id] == nil, familyIDByTokenHash[hash] == nil else { throw .duplicate(family.id) }
             families[family.id] = family
-            familyIDByTokenHash[family.currentHash] = family.id
+            familyIDByTokenHash[hash] = family.id
         case let .refreshRotated(familyID, successorHash, at, idleLifetime, accessToken):
             guard var family = families[familyID] else { throw .missing(familyID) }
-            guard familyIDByTokenHash[successorHash] == nil else { throw .duplicate(familyID) }
+            let hash = TokenHash(successorHash)
+            guard familyIDByTokenHash[hash] == nil else { throw .duplicate(familyID) }
             family.rotate(to: successorHash, at: at, idleLifetime: idleLifetime, accessToken: accessToken)
             families[familyID] = family
-            familyIDByTokenHash[successorHash] = familyID
+            familyIDByTokenHash[hash] = familyID
         case let .refreshFamilyRevoked(familyID, at):
             guard var family = families[familyID] else { throw .missing(familyID) }
             family.revoke(at: at)
