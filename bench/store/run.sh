@@ -40,7 +40,7 @@ of ~200 µs. (a) appends to a growing file, as the issue defines it; it moves be
 run.
 
 (b) depends on the host more than (a) does. The same code gave 5.9–7.2× on 2026-11-30 (an AMD EPYC host) and
-10.8–12.1× in five runs on 2026-12-01 (an Intel Xeon host), with (a) near 4–5k/s on both. Where (b) stops
+10.8–12.1× in six runs on 2026-12-01 (an Intel Xeon host), with (a) near 4–5k/s on both. Where (b) stops
 (2026-11-30, \`perf stat\`, \`perf sched\`, \`perf trace\`): it is neither disk- nor CPU-bound but waits on the
 scheduler. The 2 cores are ~75 % busy; each commit costs ~1.7 context switches (its thread parks and
 is woken, and ~14 % of the switches are waits for the state lock); a woken committer waits ~0.2 ms on average for

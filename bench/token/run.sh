@@ -141,7 +141,7 @@ each costs ~130 µs of CPU, which came out of the loops (client_credentials ~20 
 Refresh also rotates a family and its token-hash index under the state lock (~2× a client_credentials commit).
 
 The machine behind this VM changes between sessions: on 2026-11-30 (AMD EPYC) this bench gave client_credentials
-7.5–10.8k and refresh 5.2–6.6k req/s; on 2026-12-01 (Intel Xeon) five runs gave 13.5–19.4k and 7.8–10.5k, and
+7.5–10.8k and refresh 5.2–6.6k req/s; on 2026-12-01 (Intel Xeon) six runs gave 13.5–19.4k and 7.8–10.5k, and
 nginx's JWKS rate rose from ~45k to ~115–130k while Postern's rose less. Compare rows within one run. Under the
 password-grant flood the hashing workers run at nice 10, so the loops answer first; the reference row shows what
 the flood alone costs a trivial request, since the loops take turns on the 2 cores with wrk's threads.
