@@ -16,6 +16,7 @@ struct RequestHead: Sendable {
     /// Parses the bytes before CRLFCRLF.
     static func parse(_ bytes: ArraySlice<UInt8>, limits: HTTPLimits) -> Result<RequestHead, HTTPParseError> {
         var lines: [ArraySlice<UInt8>] = []
+        lines.reserveCapacity(16)  // one allocation for a usual head, where growing from empty took four
         var lineStart = bytes.startIndex
         var i = bytes.startIndex
         while i < bytes.endIndex {
@@ -66,12 +67,16 @@ struct RequestHead: Sendable {
         guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy(isTokenByte) else {
             return .failure(.bad("Malformed request line"))
         }
+        // Compared as bytes: no String per request.
         let version: HTTPVersion
-        switch String(decoding: parts[2], as: UTF8.self) {
-        case "HTTP/1.1": version = .http1_1
-        case "HTTP/1.0": version = .http1_0
-        case let other where other.hasPrefix("HTTP/"): return .failure(HTTPParseError(505, "HTTP version not supported"))
-        default: return .failure(.bad("Malformed request line"))
+        if parts[2].elementsEqual("HTTP/1.1".utf8) {
+            version = .http1_1
+        } else if parts[2].elementsEqual("HTTP/1.0".utf8) {
+            version = .http1_0
+        } else if parts[2].starts(with: "HTTP/".utf8) {
+            return .failure(HTTPParseError(505, "HTTP version not supported"))
+        } else {
+            return .failure(.bad("Malformed request line"))
         }
         // Visible ASCII only: no controls, spaces or raw non-ASCII in a target (RFC 3986 characters).
         guard !parts[1].isEmpty, parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
