@@ -18,23 +18,22 @@ final class StoreFile: Sendable {
 
     /// Writes all of `bytes` at the current offset.
     func write(_ bytes: [UInt8]) throws(StoreError) {
-        var done = 0
-        while done < bytes.count {
-            let n = try Self.retry("write", path) {
-                bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + done, bytes.count - done) }
-            }
-            done += n
-        }
+        try writeAll(bytes, "write") { start, done, count in Glibc.write(descriptor, start, count) }
     }
 
     /// Writes all of `bytes` at `offset` (pwrite: the file offset is left alone).
     func write(_ bytes: [UInt8], at offset: Int) throws(StoreError) {
+        try writeAll(bytes, "pwrite") { start, done, count in pwrite(descriptor, start, count, off_t(offset + done)) }
+    }
+
+    /// Calls `once(start, done, count)` for the bytes not yet written until all are, retrying short writes.
+    private func writeAll(_ bytes: [UInt8], _ call: String,
+                          _ once: (UnsafeRawPointer, _ done: Int, _ count: Int) -> Int) throws(StoreError) {
         var done = 0
         while done < bytes.count {
-            let n = try Self.retry("pwrite", path) {
-                bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            done += try Self.retry(call, path) {
+                bytes.withUnsafeBytes { once($0.baseAddress! + done, done, bytes.count - done) }
             }
-            done += n
         }
     }
 
