@@ -240,15 +240,16 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
                 work.wait()
             }
             work.unlock()
-            let now = DispatchTime.now().uptimeNanoseconds
+            var now = DispatchTime.now().uptimeNanoseconds
             let wait = closing ? 0 : pacing.wait(batch: batch.count, previousBatch: previousBatch,
                                                  sinceLastSync: (now - lastSync) / 1000)
             if wait > 0 {
                 usleep(wait)
                 batch += queue.withLock { $0.takeFrames() }
+                now = DispatchTime.now().uptimeNanoseconds
             }
             previousBatch = batch.count
-            lastSync = DispatchTime.now().uptimeNanoseconds
+            lastSync = now
             if batch.isEmpty && closing {
                 // The log holds every event already; a failure here only means recovery copies them again.
                 do { try writer.syncAudit() } catch { options.warn("audit files not synced at close: \(error)") }
