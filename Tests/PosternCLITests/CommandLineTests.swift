@@ -23,6 +23,8 @@ import Testing
         ["version", "--bogus"],
         ["version", "extra"],
         ["version", "-x"],
+        // Refused before anything is measured or created.
+        ["bench", "store", "--dir", "/nonexistent/postern-bench", "--case", "nope"],
     ])
     func badArgumentsExitTwoWithOneLine(_ arguments: [String]) throws {
         let r = try PosternProcess.run(arguments)

@@ -19,6 +19,9 @@ enum BenchStoreCommand: Command {
         let seconds = Double(arguments.value("seconds") ?? "5") ?? 5
         // One case alone is for profiling it (`perf record`); the bench runs all three.
         let only = arguments.value("case")
+        if let only, !["single", "group", "pipelined"].contains(only) {
+            throw UsageError("--case must be single, group or pipelined")
+        }
         if only == nil || only == "single" {
             let single = try measureSingle(path: dir + "/single.log", seconds: seconds)
             print("single \(single.rate) \(single.p50) \(single.p99)")
