@@ -57,6 +57,20 @@ import Testing
         #expect(SecureRandom.bytes(0).isEmpty)
     }
 
+    /// Small draws come from a 4 KiB reserve: across several refills no draw repeats or comes out wiped (all zero),
+    /// and the bytes spread over all values; draws above the reserve's limit come from RAND_bytes directly.
+    @Test func randomReserveHandsOutFreshBytesAcrossRefills() {
+        let draws = (0..<(3 * RandomReserve.capacity / 24)).map { _ in SecureRandom.bytes(24) }
+        #expect(Set(draws).count == draws.count)
+        #expect(!draws.contains { $0.allSatisfy { $0 == 0 } })
+        var seen = [Int](repeating: 0, count: 256)
+        for byte in draws.joined() { seen[Int(byte)] += 1 }
+        // 12,288 bytes: 48 of each value expected; a stuck or wiped reserve would leave values at 0 or pile them up.
+        #expect(seen.min()! > 10 && seen.max()! < 110)
+        let large = SecureRandom.bytes(SecureRandom.reserveLimit + 1)
+        #expect(large.count == SecureRandom.reserveLimit + 1 && large != SecureRandom.bytes(SecureRandom.reserveLimit + 1))
+    }
+
     @Test func hexRoundTripAndRejects() {
         #expect(Hex.decode("00ffA0") == [0, 255, 160])
         #expect(Hex.decode("abc") == nil)
