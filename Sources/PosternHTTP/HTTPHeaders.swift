@@ -36,7 +36,15 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     public mutating func remove(_ name: String) { fields.removeAll { Self.same($0.name, name) } }
 
     static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8) { lower($0) == lower($1) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        // Native strings hand out their bytes; comparing those skips the String.UTF8View iterator per byte.
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                for i in 0..<x.count where lower(x[i]) != lower(y[i]) { return false }
+                return true
+            }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8) { lower($0) == lower($1) }
     }
 
     static func lower(_ byte: UInt8) -> UInt8 {

@@ -41,48 +41,76 @@ struct RequestHead: Sendable {
         case .success(let parts): (method, target, version) = parts
         }
         var headers = HTTPHeaders()
+        headers.reserveCapacity(lines.count - 1)
+        // The fields that decide how the message is read, picked out by name as the fields go by: asking the
+        // header list for each name afterwards walked it four times with String comparisons.
+        var hosts = 0, expectsContinue = false
+        var encodings: [String] = [], lengths: [String] = []
         for line in lines.dropFirst() {
             switch parseField(line) {
             case .failure(let e): return .failure(e)
-            case .success(let field): headers.add(field.0, field.1)
+            case .success(let (name, value)):
+                let valueText = String(decoding: value, as: UTF8.self)
+                switch name.count {
+                case 4 where named(name, "host"): hosts += 1
+                case 6 where named(name, "expect"): expectsContinue = expectsContinue || valueText.lowercased() == "100-continue"
+                case 14 where named(name, "content-length"): lengths.append(valueText)
+                case 17 where named(name, "transfer-encoding"): encodings.append(valueText)
+                default: break
+                }
+                headers.add(String(decoding: name, as: UTF8.self), valueText)
             }
         }
         // RFC 9112 §3.2: "A server MUST respond with a 400 … to any HTTP/1.1 request message that lacks
         // a Host header field and to any request message that contains more than one Host header field".
-        let hosts = headers.values("Host").count
         if hosts > 1 || (version == .http1_1 && hosts == 0) { return .failure(.bad("Missing or repeated Host header")) }
-        switch framing(headers, version: version, limits: limits) {
+        switch framing(encodings: encodings, lengths: lengths, version: version, limits: limits) {
         case .failure(let e): return .failure(e)
         case .success(let framing):
-            let expects = version == .http1_1 && framing != .none
-                && headers.values("Expect").contains { $0.lowercased() == "100-continue" }
+            let expects = version == .http1_1 && framing != .none && expectsContinue
             return .success(RequestHead(method: method, target: target, version: version, headers: headers,
                                         framing: framing, expectsContinue: expects))
         }
     }
 
+    /// Whether a field name is `lowercased` without regard to case; the caller has checked the length.
+    private static func named(_ name: ArraySlice<UInt8>, _ lowercased: StaticString) -> Bool {
+        var expected = lowercased.utf8Start
+        for byte in name {
+            guard HTTPHeaders.lower(byte) == expected.pointee else { return false }
+            expected += 1
+        }
+        return true
+    }
+
     /// RFC 9112 §3: `method SP request-target SP HTTP-version`.
     static func parseRequestLine(_ line: ArraySlice<UInt8>) -> Result<(HTTPMethod, String, HTTPVersion), HTTPParseError> {
-        let parts = line.split(separator: SP, omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy(isTokenByte) else {
+        // Exactly two spaces: `split` would allocate an array of the three parts.
+        guard let firstSpace = line.firstIndex(of: SP),
+              let secondSpace = line[(firstSpace + 1)...].firstIndex(of: SP),
+              !line[(secondSpace + 1)...].contains(SP) else {
+            return .failure(.bad("Malformed request line"))
+        }
+        let parts = (line[..<firstSpace], line[(firstSpace + 1)..<secondSpace], line[(secondSpace + 1)...])
+        guard !parts.0.isEmpty, parts.0.allSatisfy(isTokenByte) else {
             return .failure(.bad("Malformed request line"))
         }
         // Compared as bytes: no String per request.
         let version: HTTPVersion
-        if parts[2].elementsEqual("HTTP/1.1".utf8) {
+        if parts.2.elementsEqual("HTTP/1.1".utf8) {
             version = .http1_1
-        } else if parts[2].elementsEqual("HTTP/1.0".utf8) {
+        } else if parts.2.elementsEqual("HTTP/1.0".utf8) {
             version = .http1_0
-        } else if parts[2].starts(with: "HTTP/".utf8) {
+        } else if parts.2.starts(with: "HTTP/".utf8) {
             return .failure(HTTPParseError(505, "HTTP version not supported"))
         } else {
             return .failure(.bad("Malformed request line"))
         }
         // Visible ASCII only: no controls, spaces or raw non-ASCII in a target (RFC 3986 characters).
-        guard !parts[1].isEmpty, parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+        guard !parts.1.isEmpty, parts.1.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(.bad("Malformed request target"))
         }
-        var target = String(decoding: parts[1], as: UTF8.self)
+        var target = String(decoding: parts.1, as: UTF8.self)
         if !target.hasPrefix("/") {
             // RFC 9112 §3.2.2: a server MUST accept the absolute-form; the authority is ignored here.
             let lower = target.lowercased()
@@ -93,17 +121,17 @@ struct RequestHead: Sendable {
                 } else {
                     target = "/"
                 }
-            } else if target == "*" && parts[0].elementsEqual("OPTIONS".utf8) {
+            } else if target == "*" && parts.0.elementsEqual("OPTIONS".utf8) {
                 // RFC 9112 §3.2.4: asterisk-form, only for OPTIONS.
             } else {
                 return .failure(.bad("Malformed request target"))
             }
         }
-        return .success((HTTPMethod(rawValue: String(decoding: parts[0], as: UTF8.self)), target, version))
+        return .success((HTTPMethod(rawValue: String(decoding: parts.0, as: UTF8.self)), target, version))
     }
 
     /// RFC 9112 §5: `field-name ":" OWS field-value OWS`, with no whitespace before the colon and no obs-fold.
-    static func parseField(_ line: ArraySlice<UInt8>) -> Result<(String, String), HTTPParseError> {
+    static func parseField(_ line: ArraySlice<UInt8>) -> Result<(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>), HTTPParseError> {
         guard let first = line.first else { return .failure(.bad("Empty header line")) }
         // RFC 9112 §5.2: obs-fold is rejected with 400.
         guard first != SP && first != HTAB else { return .failure(.bad("Folded header line")) }
@@ -118,13 +146,12 @@ struct RequestHead: Sendable {
         guard value.allSatisfy({ $0 >= 0x20 && $0 != 0x7F || $0 == HTAB }) else {
             return .failure(.bad("Invalid character in header value"))
         }
-        return .success((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        return .success((name, value))
     }
 
     /// RFC 9112 §6.1–6.3: how the body is delimited, refusing every ambiguity a proxy could read differently.
-    static func framing(_ headers: HTTPHeaders, version: HTTPVersion, limits: HTTPLimits) -> Result<Framing, HTTPParseError> {
-        let encodings = headers.values("Transfer-Encoding")
-        let lengths = headers.values("Content-Length")
+    static func framing(encodings: [String], lengths: [String], version: HTTPVersion,
+                        limits: HTTPLimits) -> Result<Framing, HTTPParseError> {
         if !encodings.isEmpty {
             // RFC 9112 §6.1: a message with both "ought to be handled as an error"; it is the classic smuggling vector.
             guard lengths.isEmpty else { return .failure(.bad("Both Content-Length and Transfer-Encoding")) }
@@ -163,7 +190,11 @@ func isTokenByte(_ b: UInt8) -> Bool {
     switch b {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         return true
+    case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+         UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+         UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+        return true
     default:
-        return "!#$%&'*+-.^_`|~".utf8.contains(b)
+        return false
     }
 }

@@ -133,6 +133,14 @@ func errorStatus(_ events: [RequestParser.Event]) -> Int? {
         ("GET / HTTP/1.1\nHost: h\r\n\r\n", 400),
         ("GET / HTTP/1.1\r\n\r\n", 400),
         ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+        // Framing fields are recognised whatever their case, and the request line has exactly three parts.
+        ("GET / HTTP/1.1\r\nHOST: a\r\nhost: b\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: h\r\ncontent-length: 3\r\nTRANSFER-ENCODING: chunked\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: h\r\ntRaNsFeR-eNcOdInG: gzip\r\n\r\n", 501),
+        ("POST / HTTP/1.1\r\nHost: h\r\nCONTENT-LENGTH: 3\r\ncontent-length: 4\r\n\r\nabcd", 400),
+        ("GET / HTTP/1.1 extra\r\nHost: h\r\n\r\n", 400),
+        ("GET / HTTP/1.1 \r\nHost: h\r\n\r\n", 400),
+        ("GET /\r\nHost: h\r\n\r\n", 400),
         ("GET /\u{0} HTTP/1.1\r\nHost: h\r\n\r\n", 400),
     ])
     func malformedRequestsGetTheirStatus(_ text: String, _ status: Int) {
