@@ -11,7 +11,12 @@ public enum FormDecoder {
     /// The `(name, value)` pairs in order, duplicates kept (OAuth refuses them, RFC 6749 §3.2, so they must be seen).
     public static func decode(_ bytes: [UInt8]) throws(DecodingError) -> [(name: String, value: String)] {
         var pairs: [(name: String, value: String)] = []
-        for part in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            defer { start = end + 1 }
+            let part = bytes[start..<end]
+            if part.isEmpty { continue }
             let eq = part.firstIndex(of: UInt8(ascii: "="))
             let name = try percentDecode(eq.map { part[part.startIndex..<$0] } ?? part)
             var value = ""
@@ -23,6 +28,10 @@ public enum FormDecoder {
 
     /// Decodes `%XX` escapes and `+` (a space, in forms); the result must be valid UTF-8 without NUL.
     public static func percentDecode(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool = true) throws(DecodingError) -> String {
+        // Most parameters are plain ASCII with nothing to decode: one copy into the String, not two.
+        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == 0 || $0 >= 0x80 || (plusIsSpace && $0 == UInt8(ascii: "+")) }) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = bytes.startIndex

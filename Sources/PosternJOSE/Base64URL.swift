@@ -4,12 +4,6 @@
 /// the alphabet, and non-zero trailing bits are all refused (no malleable signatures or key ids).
 public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-    private static let invalid: UInt8 = 0xff
-    private static let values: [UInt8] = {
-        var table = [UInt8](repeating: invalid, count: 256)
-        for (value, character) in alphabet.enumerated() { table[Int(character)] = UInt8(value) }
-        return table
-    }()
 
     /// The unpadded base64url text of `bytes`.
     public static func encode(_ bytes: [UInt8]) -> String {
@@ -53,24 +47,7 @@ public enum Base64URL {
     }
 
     static func decode(bytes text: some Collection<UInt8>) throws -> [UInt8] {
-        // A remainder of one character cannot encode a whole byte.
-        guard text.count % 4 != 1 else { throw JOSEError.invalidBase64URL }
-        var out = [UInt8]()
-        out.reserveCapacity(text.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for character in text {
-            let value = values[Int(character)]
-            guard value != invalid else { throw JOSEError.invalidBase64URL }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-            }
-        }
-        // RFC 4648 §3.5: the pad bits of the last character must be zero, or the encoding is not canonical.
-        guard accumulator & ((1 << UInt32(bits)) - 1) == 0 else { throw JOSEError.invalidBase64URL }
-        return out
+        guard let bytes = Base64Decoder.urlSafe.decode(text) else { throw JOSEError.invalidBase64URL }
+        return bytes
     }
 }

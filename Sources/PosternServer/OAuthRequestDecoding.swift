@@ -1,4 +1,3 @@
-import Foundation
 import PosternCore
 import PosternHTTP
 import PosternJOSE
@@ -54,11 +53,11 @@ enum OAuthRequestDecoding {
         guard let header else { return (nil, false) }
         let bytes = Array(header.utf8)
         // RFC 9110 §11.1: the scheme is case-insensitive.
-        guard bytes.count > 6, bytes[..<6].map({ $0 | 0x20 }) == Array("basic ".utf8) else { return (nil, false) }
-        guard let data = Data(base64Encoded: Data(trimmingBlanks(bytes[6...]))),
-              let colon = data.firstIndex(of: UInt8(ascii: ":")),
-              let id = try? FormDecoder.percentDecode(ArraySlice(data[..<colon])),
-              let secret = try? FormDecoder.percentDecode(ArraySlice(data[(colon + 1)...])), !id.isEmpty else {
+        guard bytes.count > 6, zip(bytes, "basic ".utf8).allSatisfy({ $0 | 0x20 == $1 }) else { return (nil, false) }
+        guard let decoded = Base64.decode(padded: trimmingBlanks(bytes[6...])),
+              let colon = decoded.firstIndex(of: UInt8(ascii: ":")),
+              let id = try? FormDecoder.percentDecode(decoded[..<colon]),
+              let secret = try? FormDecoder.percentDecode(decoded[(colon + 1)...]), !id.isEmpty else {
             return (nil, true)
         }
         return ((id, secret), true)

@@ -74,6 +74,16 @@ struct Secret: Error {}
         #expect(pairs.map(\.name) == ["a", "b", "a", "flag", "c"])
         #expect(pairs.map(\.value) == ["1", "x y!", "2", "", ""])
         #expect(try FormDecoder.decode(Array("n=%C3%A9".utf8)).first?.value == "é")
+        // Raw UTF-8 is taken as it is; `+` is a space in forms only.
+        #expect(try FormDecoder.decode(Array("n=é+ü".utf8)).first?.value == "é ü")
+        #expect(try FormDecoder.percentDecode(Array("a+b%2B".utf8)[...], plusIsSpace: false) == "a+b+")
+        #expect(try FormDecoder.decode(Array("&&a=1&".utf8)).map(\.name) == ["a"])
+    }
+
+    @Test(arguments: [[UInt8(ascii: "a"), UInt8(ascii: "="), 0xff], [UInt8(ascii: "a"), UInt8(ascii: "="), 0],
+                      [0xc3, UInt8(ascii: "="), UInt8(ascii: "1")]])
+    func rawInvalidUTF8OrNulIsRejected(bytes: [UInt8]) {
+        #expect(throws: FormDecoder.DecodingError.self) { try FormDecoder.decode(bytes) }
     }
 
     @Test(arguments: ["a=%zz", "a=%4", "a=%", "%FF=1", "a=%C3", "a=%00"])

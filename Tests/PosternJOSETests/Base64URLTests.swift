@@ -33,3 +33,27 @@ import Testing
         #expect(throws: JOSEError.invalidBase64URL) { try Base64URL.decode(text) }
     }
 }
+
+/// Standard padded base64 (RFC 4648 §4), as HTTP Basic credentials carry it.
+@Suite struct Base64Tests {
+    @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="),
+                      ("foobar", "Zm9vYmFy"), ("\u{fb}\u{ff}", "w7vDvw==")])
+    func rfc4648Vectors(plain: String, encoded: String) {
+        #expect(Base64.decode(padded: Array(encoded.utf8)) == Array(plain.utf8))
+    }
+
+    @Test func usesTheStandardAlphabet() {
+        #expect(Base64.decode(padded: Array("+/+/".utf8)) == [0xfb, 0xff, 0xbf])
+    }
+
+    @Test(arguments: [
+        "Zg", "Zm8", "Zg=", "Zm9vYg=",  // padding missing or short
+        "Z===", "Zg===", "====",        // too much padding
+        "Zg==Zg==", "Z=g=",             // padding inside the text
+        "-_-_", "Zm9v\n", "Zm 9v", " Zm9v", // URL alphabet, whitespace
+        "Zh==", "Zm9=",                  // non-zero pad bits (canonical: "Zg==", "Zm8=")
+    ])
+    func strictDecodingRejects(text: String) {
+        #expect(Base64.decode(padded: Array(text.utf8)) == nil)
+    }
+}
