@@ -39,11 +39,11 @@ import Testing
     @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="),
                       ("foobar", "Zm9vYmFy"), ("\u{fb}\u{ff}", "w7vDvw==")])
     func rfc4648Vectors(plain: String, encoded: String) {
-        #expect(Base64.decode(padded: Array(encoded.utf8)) == Array(plain.utf8))
+        #expect(Base64.decode(padded: Array(encoded.utf8)[...]) == Array(plain.utf8))
     }
 
     @Test func usesTheStandardAlphabet() {
-        #expect(Base64.decode(padded: Array("+/+/".utf8)) == [0xfb, 0xff, 0xbf])
+        #expect(Base64.decode(padded: Array("+/+/".utf8)[...]) == [0xfb, 0xff, 0xbf])
     }
 
     @Test(arguments: [
@@ -54,6 +54,6 @@ import Testing
         "Zh==", "Zm9=",                  // non-zero pad bits (canonical: "Zg==", "Zm8=")
     ])
     func strictDecodingRejects(text: String) {
-        #expect(Base64.decode(padded: Array(text.utf8)) == nil)
+        #expect(Base64.decode(padded: Array(text.utf8)[...]) == nil)
     }
 }
