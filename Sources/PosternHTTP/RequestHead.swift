@@ -45,7 +45,7 @@ struct RequestHead: Sendable {
         // The fields that decide how the message is read, picked out by name as the fields go by: asking the
         // header list for each name afterwards walked it four times with String comparisons.
         var hosts = 0, expectsContinue = false
-        var encodings: [String] = [], lengths: [String] = []
+        var encodings: [String] = [], lengths: [ArraySlice<UInt8>] = []
         for line in lines.dropFirst() {
             switch parseField(line) {
             case .failure(let e): return .failure(e)
@@ -54,7 +54,7 @@ struct RequestHead: Sendable {
                 switch name.count {
                 case 4 where named(name, "host"): hosts += 1
                 case 6 where named(name, "expect"): expectsContinue = expectsContinue || valueText.lowercased() == "100-continue"
-                case 14 where named(name, "content-length"): lengths.append(valueText)
+                case 14 where named(name, "content-length"): lengths.append(value)
                 case 17 where named(name, "transfer-encoding"): encodings.append(valueText)
                 default: break
                 }
@@ -150,7 +150,7 @@ struct RequestHead: Sendable {
     }
 
     /// RFC 9112 §6.1–6.3: how the body is delimited, refusing every ambiguity a proxy could read differently.
-    static func framing(encodings: [String], lengths: [String], version: HTTPVersion,
+    static func framing(encodings: [String], lengths: [ArraySlice<UInt8>], version: HTTPVersion,
                         limits: HTTPLimits) -> Result<Framing, HTTPParseError> {
         if !encodings.isEmpty {
             // RFC 9112 §6.1: a message with both "ought to be handled as an error"; it is the classic smuggling vector.
@@ -168,16 +168,25 @@ struct RequestHead: Sendable {
         }
         guard !lengths.isEmpty else { return .success(.none) }
         var length: Int?
-        for value in lengths.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
-            let digits = value.trimmingCharacters(in: " \t")
-            // RFC 9110 §8.6: 1*DIGIT; no sign, no spaces inside, no exponent.
-            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-                return .failure(.bad("Invalid Content-Length"))
+        // Each field is a comma-separated list (RFC 9110 §5.3), read as bytes: no Foundation trimming per request.
+        for field in lengths {
+            var rest = field
+            while true {
+                let end = rest.firstIndex(of: UInt8(ascii: ",")) ?? rest.endIndex
+                var digits = rest[..<end]
+                while let b = digits.first, b == SP || b == HTAB { digits.removeFirst() }
+                while let b = digits.last, b == SP || b == HTAB { digits.removeLast() }
+                // RFC 9110 §8.6: 1*DIGIT; no sign, no spaces inside, no exponent.
+                guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                    return .failure(.bad("Invalid Content-Length"))
+                }
+                // Anything longer than the limit's digits is over the limit: no overflow to think about.
+                let n = digits.count > 18 ? Int.max : digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+                if let length, length != n { return .failure(.bad("Conflicting Content-Length values")) }
+                length = n
+                guard end < rest.endIndex else { break }
+                rest = rest[(end + 1)...]
             }
-            // Anything longer than the limit's digits is over the limit: no overflow to think about.
-            let n = digits.utf8.count > 18 ? Int.max : Int(digits)!
-            if let length, length != n { return .failure(.bad("Conflicting Content-Length values")) }
-            length = n
         }
         guard let length else { return .failure(.bad("Invalid Content-Length")) }
         guard length <= limits.body else { return .failure(HTTPParseError(413, "Request body too large")) }

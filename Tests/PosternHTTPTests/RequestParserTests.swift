@@ -41,6 +41,11 @@ func errorStatus(_ events: [RequestParser.Event]) -> Int? {
     @Test func contentLengthAndChunkedBodies() throws {
         let cl = requests(parse("POST /t HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"))
         #expect(cl.first?.body == Array("hello".utf8))
+        // RFC 9110 §8.6: a list of identical values (or repeated fields) is one length; blanks around items are OWS.
+        let listed = requests(parse("POST /t HTTP/1.1\r\nHost: h\r\nContent-Length: 5 ,\t5\r\ncontent-length: 5\r\n\r\nhello"))
+        #expect(listed.first?.body == Array("hello".utf8))
+        let empty = requests(parse("POST /t HTTP/1.1\r\nHost: h\r\nContent-Length: 000\r\n\r\n"))
+        #expect(empty.first?.body == [])
         let chunked = requests(parse("POST /t HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"))
         #expect(chunked.first?.body == Array("hello world".utf8))
         #expect(chunked.first?.headers.first("X-Trailer") == nil)
@@ -102,6 +107,10 @@ func errorStatus(_ events: [RequestParser.Event]) -> Int? {
         ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
         ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
         ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 4\r\n\r\nabcd", 400),
+        ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3,\r\n\r\nabc", 400),
+        ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: ,3\r\n\r\nabc", 400),
+        ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3 3\r\n\r\nabc", 400),
+        ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length:\r\n\r\n", 400),
         ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\nhello", 400),
         ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", 400),
         ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1e3\r\n\r\n", 400),
