@@ -15,9 +15,28 @@ enum Frame {
     /// Appends the frame of `payload` to `out`.
     static func append(_ payload: [UInt8], to out: inout [UInt8]) {
         out.reserveCapacity(out.count + headerSize + payload.count)
-        append(UInt32(payload.count), to: &out)
-        append(CRC32.castagnoli.checksum(payload), to: &out)
+        let start = openFrame(in: &out)
         out.append(contentsOf: payload)
+        closeFrame(in: &out, openedAt: start)
+    }
+
+    /// Starts a frame whose payload the caller appends next, so it is written in place rather than copied in:
+    /// returns where the header is, for `closeFrame`.
+    static func openFrame(in out: inout [UInt8]) -> Int {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: headerSize))
+        return start
+    }
+
+    /// Fills in the header of the frame opened at `start`: everything appended since is its payload.
+    static func closeFrame(in out: inout [UInt8], openedAt start: Int) {
+        let payloadStart = start + headerSize
+        let crc = out.withUnsafeBytes { CRC32.castagnoli.checksum(UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) }
+        let length = UInt32(out.count - payloadStart)
+        for byte in 0..<4 {
+            out[start + byte] = UInt8(truncatingIfNeeded: length >> UInt32(8 * byte))
+            out[start + 4 + byte] = UInt8(truncatingIfNeeded: crc >> UInt32(8 * byte))
+        }
     }
 
     /// What the bytes at `offset` hold.
@@ -44,10 +63,6 @@ enum Frame {
     /// The payload length the header at `offset` states, if the header is all there.
     static func claimedLength(_ bytes: [UInt8], at offset: Int) -> Int? {
         bytes.count - offset >= headerSize ? Int(uint32(bytes, offset)) : nil
-    }
-
-    private static func append(_ value: UInt32, to out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
     private static func uint32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {

@@ -52,9 +52,6 @@ final class Writer: @unchecked Sendable {
     /// events were chained) go in as the files will hold them, so each event is serialised once. Thread-safe, so
     /// committers do it in parallel.
     static func encode<Record>(_ payload: LogPayload<Record>, auditLines lines: [[UInt8]]) throws(StoreError) -> Encoded {
-        var json: [UInt8] = []
-        json.append(contentsOf: #"{"lsn":"#.utf8)
-        JSONValue.appendInteger(Int64(payload.lsn), to: &json)
         // Each record on its own, the brackets by hand: Array's generic Encodable path cost as much as the record.
         var records: [[UInt8]] = []
         records.reserveCapacity(payload.records.count)
@@ -63,13 +60,19 @@ final class Writer: @unchecked Sendable {
                 throw .encoding("log record \(payload.lsn): \(error)")
             }
         }
-        json.append(contentsOf: #","records":"#.utf8)
-        appendArray(records, to: &json)
-        json.append(contentsOf: #","audit":"#.utf8)
-        appendArray(lines, to: &json)
-        json.append(UInt8(ascii: "}"))
+        // The JSON goes straight into the frame, sized once: growing it and then copying it in cost ~2 % of a refresh.
         var frame: [UInt8] = []
-        Frame.append(json, to: &frame)
+        let elementBytes = records.reduce(0) { $0 + $1.count + 1 } + lines.reduce(0) { $0 + $1.count + 1 }
+        frame.reserveCapacity(Frame.headerSize + 64 + elementBytes)
+        let start = Frame.openFrame(in: &frame)
+        frame.append(contentsOf: #"{"lsn":"#.utf8)
+        JSONValue.appendInteger(Int64(payload.lsn), to: &frame)
+        frame.append(contentsOf: #","records":"#.utf8)
+        appendArray(records, to: &frame)
+        frame.append(contentsOf: #","audit":"#.utf8)
+        appendArray(lines, to: &frame)
+        frame.append(UInt8(ascii: "}"))
+        Frame.closeFrame(in: &frame, openedAt: start)
         return Encoded(frame: frame, audit: zip(payload.audit, lines).map { AuditFiles.Line(day: $0.day, line: $1) })
     }
 

@@ -10,6 +10,20 @@ import Testing
         return try FlatFileStore<Counters>(directory: folder.directory, options: options)
     }
 
+    /// DESIGN.md "Storage": `length (u32 LE) ‖ CRC-32C (u32 LE) ‖ payload`; "123456789" has the CRC-32C check
+    /// value 0xE3069283. A frame built in place (the writer's way) is byte for byte the frame of the same payload.
+    @Test func frameLayoutIsLengthChecksumPayload() {
+        let payload = Array("123456789".utf8)
+        #expect(Frame.encode(payload) == [9, 0, 0, 0, 0x83, 0x92, 0x06, 0xE3] + payload)
+        var inPlace: [UInt8] = [0xAA]
+        let start = Frame.openFrame(in: &inPlace)
+        inPlace += payload
+        Frame.closeFrame(in: &inPlace, openedAt: start)
+        #expect(inPlace == [0xAA] + Frame.encode(payload))
+        guard case .frame(let read, let next) = Frame.read(inPlace, at: 1) else { Issue.record("frame not read back"); return }
+        #expect(Array(read) == payload && next == inPlace.count)
+    }
+
     @Test func replayEqualsLiveState() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
