@@ -55,6 +55,9 @@ pick() { printf '%s' "$1" | best | awk -v non="$(printf '%s' "$1" | awk '{n += $
 jwks_p=$(pick "$rounds_p"); jwks_n=$(pick "$rounds_n")
 
 cc=$(AUTH=$m2m_auth run_wrk cc "$base/oauth/token" "$here/client_credentials.lua")
+# The machine's ES256 ceiling in the same run: signatures per second with every core signing and nothing else
+# (no HTTP, no store, no wrk). No token endpoint can issue more tokens than this.
+sign_ceiling=$(openssl speed -seconds 3 -multi "$(nproc)" ecdsap256 2>/dev/null | awk '/256 bits ecdsa/ {print $(NF-1)}')
 
 # A pool of refresh tokens from 128 logins (each an scrypt hash), then wrk walks it.
 python3 - "$base" "$app_auth" >"$tmp/tokens" <<'PY'
@@ -112,6 +115,7 @@ load average before: $load_before.
 | case | req/s | p50 (ms) | p99 (ms) | non-2xx | target | |
 |---|---:|---:|---:|---:|---|---|
 | client_credentials (ES256 JWT, durable audit event) | $cc_rate | $cc_p50 | $cc_p99 | $cc_non | ≥ 25,000 req/s | $(verdict "$cc_rate >= 25000 and $cc_non == 0") |
+| — ES256 signatures alone, all cores (\`openssl speed -multi $cores ecdsap256\`) | $sign_ceiling | | | | ceiling | client_credentials at $(python3 -c "print(f'{$cc_rate / $sign_ceiling:.2f}')")× it; 25k would be $(python3 -c "print(f'{25000 / $sign_ceiling:.2f}')")× |
 | JWKS GET, Postern | $jp_rate | $jp_p50 | $jp_p99 | $jp_non | ≥ 0.8× nginx | $(verdict "$jp_rate >= 0.8 * $jn_rate") ($(python3 -c "print(f'{$jp_rate / $jn_rate:.2f}')")×) |
 | JWKS GET, nginx (same bytes) | $jn_rate | $jn_p50 | $jn_p99 | $jn_non | reference | |
 | refresh_token rotation (pool of 128 families) | $rf_rate | $rf_p50 | $rf_p99 | $rf_non | ≥ 10,000 req/s | $(verdict "$rf_rate >= 10000 and $rf_non == 0") |
@@ -130,14 +134,19 @@ event loop; the response waits for its durable group commit behind a \`ResponseG
 request (last session: 64 worker threads, 4.5k and 2.9k req/s). Introspection (one signature check) runs inline
 too; only the password grant goes to the worker pool.
 
-Where the time goes (\`perf record -g\` on the server under the client_credentials run, 2026-12-01, ~15k req/s):
-the server uses ~1.6 of the 2 cores (wrk the rest), ~105 µs of CPU per token. OpenSSL is ~27 % of it (ES256 and the
-SHA-256s), the kernel ~28 % (loopback TCP, wake-ups, fdatasync), the Swift runtime and malloc ~30 % (reference
-counting and allocation spread over every step), Postern's own code ~13 %. The commit on the loop (state lock, audit
-event hash, frame encoding) is ~13 % and the writer thread ~9 %. 25k req/s would leave ~50 µs of machine CPU per
-token once wrk has its share: the signature alone takes ~27 µs, and no single step left is larger than a few per
-cent. The store's writer starts shared fsyncs at most once per millisecond (\`StoreOptions.syncIntervalMicroseconds\`):
-each costs ~130 µs of CPU, which came out of the loops (client_credentials ~20 % higher in interleaved runs).
+Where the time goes (\`perf record --call-graph dwarf\` on the server under the client_credentials run, 2026-12-01,
+~16k req/s): the server uses ~1.75 of the 2 cores (wrk the rest), ~108 µs of CPU per token. The ES256 signature is
+~40 % of it (OpenSSL's P-256 arithmetic alone ~26 %, the rest its nonce, allocations and DER), the store commit
+~14 % (state lock, audit event and its hash, frame), the writer and notifier threads ~8 % (fdatasync, audit files),
+reading, parsing and sending HTTP ~11 %, decoding the form and the Basic credentials ~3 %, the client's secret check
+~2 %. The ceiling row shows why 25k is out of reach here: with both vCPUs signing and doing nothing else, OpenSSL
+makes ~50–54k signatures/s on this VM (one vCPU alone 27–40k/s, varying by the hour), so 25k tokens would spend
+half the machine on signatures, and nginx's static answers show that a request with nothing to do costs ~17 µs of
+machine time (wrk included). What would be left for the form, the client check, the claims, the durable audit event
+and the JSON is about 23 µs of machine time per token; it takes ~70 today (2 cores ÷ 16k = 125 µs, less ~40 for
+the signature and ~17 for the bare request). The store's
+writer starts shared fsyncs at most once per millisecond (\`StoreOptions.syncIntervalMicroseconds\`): each costs
+~130 µs of CPU, which came out of the loops (client_credentials ~20 % higher in interleaved runs).
 Refresh also rotates a family and its token-hash index under the state lock (~2× a client_credentials commit).
 
 The machine behind this VM changes between sessions: on 2026-11-30 (AMD EPYC) this bench gave client_credentials
