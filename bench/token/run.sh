@@ -57,7 +57,7 @@ jwks_p=$(pick "$rounds_p"); jwks_n=$(pick "$rounds_n")
 cc=$(AUTH=$m2m_auth run_wrk cc "$base/oauth/token" "$here/client_credentials.lua")
 # The machine's ES256 ceiling in the same run: signatures per second with every core signing and nothing else
 # (no HTTP, no store, no wrk). No token endpoint can issue more tokens than this.
-sign_ceiling=$(openssl speed -seconds 3 -multi "$(nproc)" ecdsap256 2>/dev/null | awk '/256 bits ecdsa/ {print $(NF-1)}')
+sign_ceiling=$(openssl speed -seconds 3 -multi "$(nproc)" ecdsap256 2>/dev/null | awk '/256 bits ecdsa/ {printf "%.0f", $(NF-1)}')
 
 # A pool of refresh tokens from 128 logins (each an scrypt hash), then wrk walks it.
 python3 - "$base" "$app_auth" >"$tmp/tokens" <<'PY'
