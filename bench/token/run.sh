@@ -140,10 +140,10 @@ Where the time goes (\`perf record --call-graph dwarf\` on the server under the 
 ~14 % (state lock, audit event and its hash, frame), the writer and notifier threads ~8 % (fdatasync, audit files),
 reading, parsing and sending HTTP ~11 %, decoding the form and the Basic credentials ~3 %, the client's secret check
 ~2 %. The ceiling row shows why 25k is out of reach here: with both vCPUs signing and doing nothing else, OpenSSL
-makes ~50–54k signatures/s on this VM (one vCPU alone 27–40k/s, varying by the hour), so 25k tokens would spend
-half the machine on signatures, and nginx's static answers show that a request with nothing to do costs ~17 µs of
+makes 55–66k signatures/s on this VM (one vCPU alone 27–40k/s; both vary by the hour), so 25k tokens would spend
+~40 % of the machine on signatures, and nginx's static answers show that a request with nothing to do costs ~17 µs of
 machine time (wrk included). What would be left for the form, the client check, the claims, the durable audit event
-and the JSON is about 23 µs of machine time per token; it takes ~70 today (2 cores ÷ 16k = 125 µs, less ~40 for
+and the JSON is about 30 µs of machine time per token; it takes ~70 today (2 cores ÷ 16k = 125 µs, less ~35 for
 the signature and ~17 for the bare request). The store's
 writer starts shared fsyncs at most once per millisecond (\`StoreOptions.syncIntervalMicroseconds\`): each costs
 ~130 µs of CPU, which came out of the loops (client_credentials ~20 % higher in interleaved runs).
@@ -151,7 +151,11 @@ Refresh also rotates a family and its token-hash index under the state lock (~2�
 
 The machine behind this VM changes between sessions: on 2026-11-30 (AMD EPYC) this bench gave client_credentials
 7.5–10.8k and refresh 5.2–6.6k req/s; on 2026-12-01 (Intel Xeon) six runs gave 13.5–19.4k and 7.8–10.5k, and
-nginx's JWKS rate rose from ~45k to ~115–130k while Postern's rose less. Compare rows within one run. Under the
+nginx's JWKS rate rose from ~45k to ~115–130k while Postern's rose less. After the second 2026-12-01 session
+(request parsing, Basic credentials and form decoding without Foundation or generic code across modules, a RAND_bytes
+reserve, frames built in place) four runs gave client_credentials 15.3–19.5k, refresh 10.0–11.6k (3 of 4 at
+10k), JWKS 0.88–1.00× nginx and the 503 p99 2.4–5.7 ms (3 of 4 under 5 ms); interleaved against the session's first
+build, server CPU per token fell ~120 → ~110 µs (client_credentials) and ~185 → ~160 µs (refresh). Compare rows within one run. Under the
 password-grant flood the hashing workers run at nice 10, so the loops answer first; the reference row shows what
 the flood alone costs a trivial request, since the loops take turns on the 2 cores with wrk's threads.
 MD
