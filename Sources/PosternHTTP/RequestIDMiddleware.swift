@@ -42,13 +42,14 @@ public struct RequestIDMiddleware: HTTPMiddleware {
     static func generate() -> String {
         let n = draws.wrappingAdd(1, ordering: .relaxed).newValue
         var bits = (mix(seeds.0 &+ n &* gamma), mix(seeds.1 &+ n &* gamma))
-        var out = [UInt8](repeating: 0, count: 20)
-        for i in 0..<20 {
-            if i == 12 { bits.0 = bits.1 }
-            out[i] = alphabet[Int(bits.0 & 31)]
-            bits.0 >>= 5
+        return String(unsafeUninitializedCapacity: 20) { out in
+            for i in 0..<20 {
+                if i == 12 { bits.0 = bits.1 }
+                out[i] = alphabet[Int(bits.0 & 31)]
+                bits.0 >>= 5
+            }
+            return 20
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// SplitMix64's finalizer (Steele, Lea and Flood 2014): a bijection that spreads every input bit.

@@ -31,4 +31,11 @@ import Testing
         #expect(!Identifier.make(.token).contains("_"))
         #expect(Identifier.make(.client).hasPrefix("cli_"))
     }
+
+    /// Every length gets exactly its characters, and all 62 symbols turn up (none lost to the rejection of bytes ≥ 248).
+    @Test func randomBase62HasTheLengthAskedAndTheWholeAlphabet() {
+        for count in [1, 22, 43, 300] { #expect(Identifier.randomBase62(count: count).utf8.count == count) }
+        let symbols = Set((0..<100).flatMap { _ in Identifier.randomBase62(count: 43).utf8 })
+        #expect(symbols == Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8))
+    }
 }

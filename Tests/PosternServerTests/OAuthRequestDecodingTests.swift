@@ -45,4 +45,12 @@ import Testing
         let (credentials, attempted) = try OAuthRequestDecoding.basicCredentials(header)
         #expect(credentials == nil && !attempted)
     }
+
+    @Test(arguments: [("application/x-www-form-urlencoded", true), ("Application/X-WWW-Form-URLEncoded; charset=UTF-8", true),
+                      (" \tapplication/x-www-form-urlencoded ;x=1", true), ("application/x-www-form-urlencodedx", false),
+                      ("application/x-www-form", false), ("text/plain", false), ("", false), (";", false)])
+    func mediaTypeIgnoresCaseParametersAndBlanks(header: String, isForm: Bool) {
+        #expect(OAuthRequestDecoding.hasMediaType(header, "application/x-www-form-urlencoded") == isForm)
+        #expect(!OAuthRequestDecoding.hasMediaType(nil, "application/x-www-form-urlencoded"))
+    }
 }

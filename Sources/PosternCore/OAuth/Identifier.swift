@@ -20,15 +20,18 @@ public enum Identifier {
         return kind == .token ? body : "\(kind.rawValue)_\(body)"
     }
 
-    /// `count` base62 characters, uniform: bytes ≥ 248 are rejected rather than reduced with bias.
+    /// `count` base62 characters, uniform: bytes ≥ 248 are rejected rather than reduced with bias. Written straight
+    /// into the String: no array of characters to copy.
     public static func randomBase62(count: Int) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(count)
-        while out.count < count {
-            for b in SecureRandom.bytes(count + 8) where b < 248 && out.count < count {
-                out.append(alphabet[Int(b % 62)])
+        String(unsafeUninitializedCapacity: count) { out in
+            var filled = 0
+            while filled < count {
+                for b in SecureRandom.bytes(count + 8) where b < 248 && filled < count {
+                    out[filled] = alphabet[Int(b % 62)]
+                    filled += 1
+                }
             }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
