@@ -33,4 +33,18 @@ final class FetchedDigest: @unchecked Sendable {
     func digest(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBytes { digest($0) }
     }
+
+    /// The digest of `first` followed by `second` into `out` (`size` bytes): no concatenated copy, no array.
+    func digest(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        precondition(out.count >= size)
+        let context = EVP_MD_CTX_new()
+        defer { EVP_MD_CTX_free(context) }
+        var length: UInt32 = 0
+        let ok = EVP_DigestInit_ex2(context, md, nil) == 1
+            && EVP_DigestUpdate(context, first.baseAddress, first.count) == 1
+            && EVP_DigestUpdate(context, second.baseAddress, second.count) == 1
+            && EVP_DigestFinal_ex(context, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length) == 1
+        // As with EVP_Digest: with a fetched digest only an allocation failure can fail.
+        precondition(ok && Int(length) == size, "EVP digest failed")
+    }
 }

@@ -4,13 +4,18 @@ public enum Hex {
 
     /// Lowercase hex of `bytes`.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0f)])
+        bytes.withContiguousStorageIfAvailable { encode(UnsafeRawBufferPointer($0)) } ?? encode(Array(bytes))
+    }
+
+    /// Lowercase hex of the bytes at `buffer`, written straight into the String.
+    public static func encode(_ buffer: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: buffer.count * 2) { out in
+            for (i, b) in buffer.enumerated() {
+                out[2 * i] = digits[Int(b >> 4)]
+                out[2 * i + 1] = digits[Int(b & 0x0f)]
+            }
+            return buffer.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes hex (either case); nil on an odd length or a non-hex character.

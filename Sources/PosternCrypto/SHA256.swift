@@ -20,4 +20,13 @@ public enum SHA256 {
     public static func hexHash(_ data: some Collection<UInt8>) -> String {
         Hex.encode(hash(data))
     }
+
+    /// Lowercase hexadecimal digest of `first` followed by `second`: the audit chain hashes `prev` and an event
+    /// this way on every commit, so the digest goes straight into the String.
+    public static func hexHash(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> String {
+        withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: 1) { digest in
+            FetchedDigest.sha256.digest(first, second, into: digest)
+            return Hex.encode(UnsafeRawBufferPointer(digest))
+        }
+    }
 }

@@ -34,7 +34,8 @@ public struct AuditEvent: Sendable, Equatable, Decodable {
 
     /// API.md: `hash` is the lowercase hex SHA-256 of `prev` followed by the canonical JSON.
     public static func chainHash(prev: String, body: [UInt8]) -> String {
-        SHA256.hexHash(Array(prev.utf8) + body)
+        var prev = prev
+        return prev.withUTF8 { prefix in body.withUnsafeBytes { SHA256.hexHash(UnsafeRawBufferPointer(prefix), $0) } }
     }
 
     /// The event, chained after `previous` (seq and hash) or as the first event, and its file line: the JSON is

@@ -50,6 +50,17 @@ import Testing
         #expect(!ConstantTime.equals("secret", "Secret"))
     }
 
+    /// The audit chain hashes `prev` and the event as two parts: the same digest as their concatenation, wherever
+    /// the cut falls (FIPS 180-2 B.2 cut at every offset, and the empty cases).
+    @Test func twoPartHexHashEqualsTheConcatenation() {
+        let message = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        for cut in 0...message.count {
+            let hex = message[..<cut].withUnsafeBytes { a in message[cut...].withUnsafeBytes { b in SHA256.hexHash(a, b) } }
+            #expect(hex == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        }
+        #expect(Hex.encode([UInt8]()) == "" && Hex.encode([0x00, 0x0f, 0xf0, 0xff][...]) == "000ff0ff")
+    }
+
     @Test func randomBytesAreFreshAndSized() {
         let a = SecureRandom.bytes(32), b = SecureRandom.bytes(32)
         #expect(a.count == 32 && b.count == 32)
