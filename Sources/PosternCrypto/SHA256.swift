@@ -13,7 +13,8 @@ public enum SHA256 {
 
     /// The digest of a string's UTF-8 bytes.
     public static func hash(_ string: String) -> [UInt8] {
-        hash(Array(string.utf8))
+        var string = string
+        return string.withUTF8 { FetchedDigest.sha256.digest(UnsafeRawBufferPointer($0)) }
     }
 
     /// Lowercase hexadecimal digest, as written in the audit log.
