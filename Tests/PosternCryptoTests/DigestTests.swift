@@ -59,6 +59,8 @@ import Testing
             #expect(hex == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         }
         #expect(Hex.encode([UInt8]()) == "" && Hex.encode([0x00, 0x0f, 0xf0, 0xff][...]) == "000ff0ff")
+        // A String hashes as its UTF-8 bytes, small (inline) or not.
+        for text in ["abc", "é", String(repeating: "x", count: 100)] { #expect(SHA256.hash(text) == SHA256.hash(Array(text.utf8))) }
     }
 
     @Test func randomBytesAreFreshAndSized() {
