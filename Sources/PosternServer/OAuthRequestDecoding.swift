@@ -38,8 +38,13 @@ enum OAuthRequestDecoding {
         return header.withUTF8 { bytes in
             let type = trimmingBlanks(bytes.prefix { $0 != UInt8(ascii: ";") })
             let expected = UnsafeBufferPointer(start: lowercased.utf8Start, count: lowercased.utf8CodeUnitCount)
-            return type.count == expected.count && zip(type, expected).allSatisfy { ($0 >= 0x41 && $0 <= 0x5a ? $0 | 0x20 : $0) == $1 }
+            return type.count == expected.count && zip(type, expected).allSatisfy { asciiLower($0) == $1 }
         }
+    }
+
+    /// ASCII letters in lower case, every other byte as it is.
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
     /// `bytes` without leading or trailing spaces and tabs (RFC 9110 §5.6.3 OWS).
@@ -55,7 +60,7 @@ enum OAuthRequestDecoding {
         guard let header else { return (nil, false) }
         let bytes = Array(header.utf8)
         // RFC 9110 §11.1: the scheme is case-insensitive.
-        guard bytes.count > 6, zip(bytes, "basic ".utf8).allSatisfy({ $0 | 0x20 == $1 }) else { return (nil, false) }
+        guard bytes.count > 6, zip(bytes, "basic ".utf8).allSatisfy({ asciiLower($0) == $1 }) else { return (nil, false) }
         guard let decoded = Base64.decode(padded: trimmingBlanks(bytes[6...])),
               let colon = decoded.firstIndex(of: UInt8(ascii: ":")),
               let id = try? FormDecoder.percentDecode(decoded[..<colon]),

@@ -40,7 +40,7 @@ import Testing
         #expect(attempted == (header.utf8.count > 6))
     }
 
-    @Test(arguments: [nil, "Bearer abc", "Basic", "Basi aWQ6cHc="])
+    @Test(arguments: [nil, "Bearer abc", "Basic", "Basi aWQ6cHc=", "Basic\taWQ6cHc=", "Basic\u{0}aWQ6cHc=", "basic_aWQ6cHc="])
     func otherSchemesAreNotBasic(header: String?) throws {
         let (credentials, attempted) = try OAuthRequestDecoding.basicCredentials(header)
         #expect(credentials == nil && !attempted)
