@@ -67,11 +67,15 @@ extension JSONValue {
         out.append(UInt8(ascii: "\""))
         // Over the contiguous UTF-8 buffer: the generic `utf8` view iterates several times slower.
         value.withUTF8 { bytes in
-            if bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-                out.append(contentsOf: bytes)
-            } else {
-                for byte in bytes { appendEscaped(byte, to: &out) }
+            // An indexed loop: `allSatisfy` here compiled to an iterator call per byte (~1 % of a token request).
+            var clean = 0
+            while clean < bytes.count {
+                let byte = bytes[clean]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
+                clean += 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<clean]))
+            for byte in bytes[clean...] { appendEscaped(byte, to: &out) }
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -45,6 +45,10 @@ import Testing
     @Test func serializesCompactlyWithSortedNamesAndEscapes() throws {
         let value: JSONValue = ["z": 1, "a": ["x", true, nil], "m": .string("q\"\\\n\u{01}é"), "d": .double(0.25)]
         #expect(value.jsonString == #"{"a":["x",true,null],"d":0.25,"m":"q\"\\\n\u0001é","z":1}"#)
+        // The clean run before the first escape is copied as it is, wherever the escape falls.
+        for (text, json) in [("", #""""#), ("\"abc", #""\"abc""#), ("abc\n", #""abc\n""#), ("a\tb\\c", #""a\tb\\c""#)] {
+            #expect(JSONValue.string(text).jsonString == json)
+        }
         #expect(try JSONValue(parsing: value.serialized()) == value)
         #expect(JSONValue.integer(Int64.min).jsonString == "-9223372036854775808")
         #expect(JSONValue.double(.nan).jsonString == "null")
