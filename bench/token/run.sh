@@ -156,8 +156,8 @@ nginx's JWKS rate rose from ~45k to ~115–130k while Postern's rose less. After
 reserve, frames built in place, fewer allocations per token) seven runs gave client_credentials 15.3–21.1k,
 refresh 9,977–13,132 (5 of 7 at 10k; the misses were 9,977 and 9,994), JWKS 0.88–1.00× nginx and the 503 p99
 2.4–8.6 ms (5 of 7 under 5 ms; the reference tail moved with it); interleaved against the session's first build,
-server CPU per token fell ~115 → ~95 µs
-(client_credentials) and ~190 → ~165 µs (refresh), medians of three pairs. Compare rows within one run. Under the
+server CPU per token fell ~115 → ~95 µs (client_credentials) and ~190 → ~165 µs (refresh), medians of three
+pairs. Compare rows within one run. Under the
 password-grant flood the hashing workers run at nice 10, so the loops answer first; the reference row shows what
 the flood alone costs a trivial request, since the loops take turns on the 2 cores with wrk's threads.
 MD
