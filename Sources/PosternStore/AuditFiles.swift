@@ -24,16 +24,16 @@ final class AuditFiles: @unchecked Sendable {
     /// One event as its file holds it.
     struct Line: Sendable {
         let day: String
-        let bytes: [UInt8]
+        /// The event's canonical JSON; the file's newline is added when it is written.
+        let line: [UInt8]
 
         init(_ event: AuditEvent) {
             self.init(day: event.day, line: event.line)
         }
 
-        /// `line` is the event's canonical JSON; the file's newline is added here.
         init(day: String, line: [UInt8]) {
             self.day = day
-            bytes = line + [UInt8(ascii: "\n")]
+            self.line = line
         }
     }
 
@@ -48,7 +48,8 @@ final class AuditFiles: @unchecked Sendable {
                 run.removeAll(keepingCapacity: true)
             }
             day = line.day
-            run += line.bytes
+            run += line.line
+            run.append(UInt8(ascii: "\n"))
         }
         if let day { try write(run, day: day) }
     }

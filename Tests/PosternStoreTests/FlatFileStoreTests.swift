@@ -24,6 +24,23 @@ import Testing
         #expect(Array(read) == payload && next == inPlace.count)
     }
 
+    /// The writer frames a batch's commits back to back in one buffer, each `{"lsn","records","audit"}` with the
+    /// records' JSON and the audit lines as they are.
+    @Test func theWriterFramesEachCommitInOrder() {
+        let commits = [
+            Writer.Encoded(lsn: 7, records: [Array(#"{"a":1}"#.utf8), Array("2".utf8)],
+                           audit: [AuditFiles.Line(day: "2026-12-01", line: Array(#"{"x":1}"#.utf8))]),
+            Writer.Encoded(lsn: 8, records: [], audit: []),
+        ]
+        var batch: [UInt8] = []
+        for commit in commits { Writer.appendFrame(commit, to: &batch) }
+        guard case .frame(let first, let next) = Frame.read(batch, at: 0),
+              case .frame(let second, let end) = Frame.read(batch, at: next) else { Issue.record("frames not read back"); return }
+        #expect(String(decoding: first, as: UTF8.self) == #"{"lsn":7,"records":[{"a":1},2],"audit":[{"x":1}]}"#)
+        #expect(String(decoding: second, as: UTF8.self) == #"{"lsn":8,"records":[],"audit":[]}"#)
+        #expect(end == batch.count)
+    }
+
     @Test func replayEqualsLiveState() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
