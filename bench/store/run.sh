@@ -27,8 +27,8 @@ Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
 | (b′) 64 committers as the server runs them: 2 threads × 32 in flight, \`submit\` + durability callback | $p_rate | ${p_p50} µs | ${p_p99} µs | $(python3 -c "print(f'{$p_batch:.1f}')") | $(ratio "$p_rate") | $(verdict "$p_rate") |
 
 Each group commit is one \`AuthRecord\` plus its chained audit event (canonical JSON + SHA-256 under the state lock),
-encoded by its committer (streaming JSON), appended with the other commits of its batch in one write, one
-fdatasync, then the audit lines appended to the day file (made durable before a snapshot deletes the segments
+its records encoded by their committer (streaming JSON), framed by the writer with the other commits of its batch in
+one buffer kept from batch to batch, one write, one fdatasync, then the audit lines appended to the day file (made durable before a snapshot deletes the segments
 holding them; recovery copies any the files lost). Durability is reported off the writer thread, once the batch's
 lines are in the day file. When fewer commits are queued than the last batch held, the writer waits up to 100 µs for the rest
 (PostgreSQL's commit_delay): they are mostly committers that the last batch has just woken.
@@ -40,7 +40,10 @@ of ~200 µs. (a) appends to a growing file, as the issue defines it; it moves be
 run.
 
 (b) depends on the host more than (a) does. The same code gave 5.9–7.2× on 2026-11-30 (an AMD EPYC host) and
-10.8–12.1× in six runs on 2026-12-01 (an Intel Xeon host), with (a) near 4–5k/s on both. Where (b) stops
+10.8–12.1× in six runs on 2026-12-01 (an Intel Xeon host), with (a) near 4–5k/s on both. The ratio also depends on
+the disk: from 03:50 UTC on 2026-12-01 the same VM's fdatasync took ~70 µs instead of ~245 µs, so (a) rose to
+~11–13k/s while (b) rose only to ~45–63k/s (both builds of that day, the earlier and the later, alike): ~5×. With a
+fast fsync the 64 parked threads are the limit, not the disk. Where (b) stops
 (2026-11-30, \`perf stat\`, \`perf sched\`, \`perf trace\`): it is neither disk- nor CPU-bound but waits on the
 scheduler. The 2 cores are ~75 % busy; each commit costs ~1.7 context switches (its thread parks and
 is woken, and ~14 % of the switches are waits for the state lock); a woken committer waits ~0.2 ms on average for
