@@ -153,9 +153,9 @@ The machine behind this VM changes between sessions: on 2026-11-30 (AMD EPYC) th
 7.5–10.8k and refresh 5.2–6.6k req/s; on 2026-12-01 (Intel Xeon) six runs gave 13.5–19.4k and 7.8–10.5k, and
 nginx's JWKS rate rose from ~45k to ~115–130k while Postern's rose less. After the second 2026-12-01 session
 (request parsing, Basic credentials and form decoding without Foundation or generic code across modules, a RAND_bytes
-reserve, frames built in place, fewer allocations per token) eight runs gave client_credentials 15.3–21.1k,
-refresh 9,977–13,132 (6 of 8 at 10k; the misses were 9,977 and 9,994), JWKS 0.88–1.00× nginx and the 503 p99
-2.4–8.6 ms (5 of 8 under 5 ms; the reference tail moved with it); interleaved against the session's first build,
+reserve, frames built in place, fewer allocations per token) nine runs gave client_credentials 15.3–21.1k,
+refresh 9,977–13,132 (7 of 9 at 10k; the misses were 9,977 and 9,994), JWKS 0.88–1.00× nginx and the 503 p99
+2.4–8.6 ms (6 of 9 under 5 ms; the reference tail moved with it); interleaved against the session's first build,
 server CPU per token fell ~115 → ~95 µs (client_credentials) and ~190 → ~165 µs (refresh), medians of three
 pairs. Compare rows within one run. Under the
 password-grant flood the hashing workers run at nice 10, so the loops answer first; the reference row shows what
