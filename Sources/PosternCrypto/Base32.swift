@@ -30,30 +30,6 @@ public enum Base32 {
             guard chars.count % 8 == 0 else { return nil }
             while chars.last == UInt8(ascii: "=") { chars.removeLast() }
         }
-        // 1, 3 or 6 leftover characters cannot come from whole bytes.
-        guard ![1, 3, 6].contains(chars.count % 8) else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(chars.count * 5 / 8)
-        var buffer: UInt32 = 0, bits = 0
-        for c in chars {
-            guard let value = self.value(of: c) else { return nil }
-            buffer = buffer << 5 | value
-            bits += 5
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
-            }
-        }
-        guard buffer & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
-        return out
-    }
-
-    private static func value(of c: UInt8) -> UInt32? {
-        switch c {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(c - UInt8(ascii: "A"))
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(c - UInt8(ascii: "a"))
-        case UInt8(ascii: "2")...UInt8(ascii: "7"): return UInt32(c - UInt8(ascii: "2") + 26)
-        default: return nil
-        }
+        return chars.withUnsafeBytes { BaseNDecoder.base32.decode($0) }
     }
 }

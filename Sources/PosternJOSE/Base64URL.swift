@@ -1,3 +1,5 @@
+import PosternCrypto
+
 /// Base64url without padding (RFC 7515 §2, RFC 4648 §5), the encoding of every JOSE segment and JWK member.
 ///
 /// Decoding is strict: a token has exactly one spelling, so padding, whitespace, characters outside
@@ -53,7 +55,9 @@ public enum Base64URL {
     }
 
     static func decode(bytes text: some Collection<UInt8>) throws -> [UInt8] {
-        guard let bytes = Base64Decoder.urlSafe.decode(text) else { throw JOSEError.invalidBase64URL }
+        let decoded = text.withContiguousStorageIfAvailable { BaseNDecoder.base64URL.decode(UnsafeRawBufferPointer($0)) }
+            ?? Array(text).withUnsafeBytes { BaseNDecoder.base64URL.decode($0) }
+        guard let bytes = decoded else { throw JOSEError.invalidBase64URL }
         return bytes
     }
 }
