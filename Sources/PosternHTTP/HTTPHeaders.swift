@@ -47,7 +47,29 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8) { lower($0) == lower($1) }
     }
 
-    static func lower(_ byte: UInt8) -> UInt8 {
+    /// ASCII letters in lower case, every other byte as it is: field names, schemes and media types compare so.
+    @usableFromInline static func lower(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// Whether `bytes` spell `lowercased` without regard to ASCII case: a field name (RFC 9110 §5.1), an auth
+    /// scheme (§11.1), a media type (§8.3.1), compared in the bytes they came in. Inlinable, so that other modules
+    /// get it compiled for their own byte collections.
+    @inlinable public static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ lowercased: StaticString) -> Bool {
+        guard bytes.count == lowercased.utf8CodeUnitCount else { return false }
+        var expected = lowercased.utf8Start
+        for byte in bytes {
+            guard lower(byte) == expected.pointee else { return false }
+            expected += 1
+        }
+        return true
+    }
+
+    /// `bytes` without leading or trailing spaces and tabs (RFC 9110 §5.6.3 OWS).
+    @inlinable public static func trimmingWhitespace<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
+        var trimmed = bytes[...]
+        while let b = trimmed.first, b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") { trimmed.removeFirst() }
+        while let b = trimmed.last, b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") { trimmed.removeLast() }
+        return trimmed
     }
 }

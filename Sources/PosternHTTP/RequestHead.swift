@@ -52,10 +52,10 @@ struct RequestHead: Sendable {
             case .success(let (name, value)):
                 let valueText = String(decoding: value, as: UTF8.self)
                 switch name.count {
-                case 4 where named(name, "host"): hosts += 1
-                case 6 where named(name, "expect"): expectsContinue = expectsContinue || valueText.lowercased() == "100-continue"
-                case 14 where named(name, "content-length"): lengths.append(value)
-                case 17 where named(name, "transfer-encoding"): encodings.append(valueText)
+                case 4 where HTTPHeaders.equalsIgnoringCase(name, "host"): hosts += 1
+                case 6 where HTTPHeaders.equalsIgnoringCase(name, "expect"): expectsContinue = expectsContinue || valueText.lowercased() == "100-continue"
+                case 14 where HTTPHeaders.equalsIgnoringCase(name, "content-length"): lengths.append(value)
+                case 17 where HTTPHeaders.equalsIgnoringCase(name, "transfer-encoding"): encodings.append(valueText)
                 default: break
                 }
                 headers.add(String(decoding: name, as: UTF8.self), valueText)
@@ -71,16 +71,6 @@ struct RequestHead: Sendable {
             return .success(RequestHead(method: method, target: target, version: version, headers: headers,
                                         framing: framing, expectsContinue: expects))
         }
-    }
-
-    /// Whether a field name is `lowercased` without regard to case; the caller has checked the length.
-    private static func named(_ name: ArraySlice<UInt8>, _ lowercased: StaticString) -> Bool {
-        var expected = lowercased.utf8Start
-        for byte in name {
-            guard HTTPHeaders.lower(byte) == expected.pointee else { return false }
-            expected += 1
-        }
-        return true
     }
 
     /// RFC 9112 §3: `method SP request-target SP HTTP-version`.
@@ -139,9 +129,7 @@ struct RequestHead: Sendable {
         let name = line[line.startIndex..<colon]
         // RFC 9112 §5.1: "No whitespace is allowed between the field name and colon."
         guard !name.isEmpty, name.allSatisfy(isTokenByte) else { return .failure(.bad("Invalid header name")) }
-        var value = line[(colon + 1)...]
-        while let b = value.first, b == SP || b == HTAB { value.removeFirst() }
-        while let b = value.last, b == SP || b == HTAB { value.removeLast() }
+        let value = HTTPHeaders.trimmingWhitespace(line[(colon + 1)...])
         // RFC 9110 §5.5: CR, LF and NUL are never allowed in a value; other controls are refused too.
         guard value.allSatisfy({ $0 >= 0x20 && $0 != 0x7F || $0 == HTAB }) else {
             return .failure(.bad("Invalid character in header value"))
@@ -173,9 +161,7 @@ struct RequestHead: Sendable {
             var rest = field
             while true {
                 let end = rest.firstIndex(of: UInt8(ascii: ",")) ?? rest.endIndex
-                var digits = rest[..<end]
-                while let b = digits.first, b == SP || b == HTAB { digits.removeFirst() }
-                while let b = digits.last, b == SP || b == HTAB { digits.removeLast() }
+                let digits = HTTPHeaders.trimmingWhitespace(rest[..<end])
                 // RFC 9110 §8.6: 1*DIGIT; no sign, no spaces inside, no exponent.
                 guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
                     return .failure(.bad("Invalid Content-Length"))

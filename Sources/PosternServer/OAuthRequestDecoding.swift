@@ -4,8 +4,6 @@ import PosternJOSE
 
 /// Turns an HTTP request to an OAuth endpoint into Core's `TokenRequest`: body parameters and Basic credentials.
 enum OAuthRequestDecoding {
-    private static let SP = UInt8(ascii: " "), HTAB = UInt8(ascii: "\t")
-
     /// RFC 6749 §3.2 form bodies; `allowJSON` also takes a JSON object of strings (API.md: `/oauth/token` accepts JSON).
     static func tokenRequest(_ request: HTTPRequest, context: RequestContext, allowJSON: Bool) throws(PosternError) -> TokenRequest {
         let parameters = try bodyParameters(request, allowJSON: allowJSON)
@@ -36,23 +34,8 @@ enum OAuthRequestDecoding {
     static func hasMediaType(_ header: String?, _ lowercased: StaticString) -> Bool {
         guard var header else { return false }
         return header.withUTF8 { bytes in
-            let type = trimmingBlanks(bytes.prefix { $0 != UInt8(ascii: ";") })
-            let expected = UnsafeBufferPointer(start: lowercased.utf8Start, count: lowercased.utf8CodeUnitCount)
-            return type.count == expected.count && zip(type, expected).allSatisfy { asciiLower($0) == $1 }
+            HTTPHeaders.equalsIgnoringCase(HTTPHeaders.trimmingWhitespace(bytes.prefix { $0 != UInt8(ascii: ";") }), lowercased)
         }
-    }
-
-    /// ASCII letters in lower case, every other byte as it is.
-    private static func asciiLower(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-    }
-
-    /// `bytes` without leading or trailing spaces and tabs (RFC 9110 §5.6.3 OWS).
-    private static func trimmingBlanks<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
-        var trimmed = bytes[...]
-        while let first = trimmed.first, first == SP || first == HTAB { trimmed.removeFirst() }
-        while let last = trimmed.last, last == SP || last == HTAB { trimmed.removeLast() }
-        return trimmed
     }
 
     /// RFC 6749 §2.3.1: the client id and secret are form-encoded, then joined by a colon, then base64.
@@ -60,8 +43,8 @@ enum OAuthRequestDecoding {
         guard let header else { return (nil, false) }
         let bytes = Array(header.utf8)
         // RFC 9110 §11.1: the scheme is case-insensitive.
-        guard bytes.count > 6, zip(bytes, "basic ".utf8).allSatisfy({ asciiLower($0) == $1 }) else { return (nil, false) }
-        guard let decoded = Base64.decode(padded: trimmingBlanks(bytes[6...])),
+        guard bytes.count > 6, HTTPHeaders.equalsIgnoringCase(bytes.prefix(6), "basic ") else { return (nil, false) }
+        guard let decoded = Base64.decode(padded: HTTPHeaders.trimmingWhitespace(bytes[6...])),
               let colon = decoded.firstIndex(of: UInt8(ascii: ":")),
               let id = try? FormDecoder.percentDecode(decoded[..<colon]),
               let secret = try? FormDecoder.percentDecode(decoded[(colon + 1)...]), !id.isEmpty else {
