@@ -114,6 +114,25 @@ def test_bad_requests_get_rfc6749_errors(server, m2m_client, data, auth_ok, stat
         assert r.headers["WWW-Authenticate"].startswith("Basic")
 
 
+def test_wrong_client_secrets_are_rate_limited(server, m2m_client, app_client):
+    """API.md "Abuse protection": after 5 wrong secrets, the client is refused from that address until the backoff ends,
+    even with the right secret; authlib sees an OAuth error, and another client is unaffected."""
+    token_url = server.url("/oauth/token")
+    for _ in range(5):
+        r = requests.post(token_url, data={"grant_type": "client_credentials"}, auth=(m2m_client["client_id"], "wrong"))
+        assert r.status_code == 401 and r.json()["error"] == "invalid_client"
+    r = requests.post(token_url, data={"grant_type": "client_credentials"},
+                      auth=(m2m_client["client_id"], m2m_client["client_secret"]))
+    assert r.status_code == 429 and r.json()["error"] == "rate_limited"
+    assert 1 <= int(r.headers["Retry-After"]) <= 900
+    session = OAuth2Session(m2m_client["client_id"], m2m_client["client_secret"], scope="read")
+    with pytest.raises(Exception, match="rate_limited"):
+        session.fetch_token(token_url, grant_type="client_credentials")
+    r = requests.post(server.url("/oauth/introspect"), data={"token": "x"},
+                      auth=(app_client["client_id"], app_client["client_secret"]))
+    assert r.status_code == 200 and r.json() == {"active": False}
+
+
 @pytest.mark.parametrize(
     "body, content_type",
     [

@@ -31,16 +31,20 @@ public final class AuthorizationService: Sendable {
         let refresh = RefreshPolicy(codec: RefreshTokenCodec(secret: encryptionKey), idleLifetime: Int64(config.refreshTokenTTL),
                                     defaultGraceSeconds: Int64(config.refreshGraceSeconds))
         let keys = self.keys
+        // API.md "Abuse protection": the same per-address rate for both; for client secrets only failures spend it.
+        func throttle(_ kind: Throttle.Kind) -> Throttle {
+            Throttle(policy: Throttle.Policy(ipCapacity: Double(max(20, config.loginRatePerIP / 3)),
+                                             ipRefillPerSecond: Double(config.loginRatePerIP) / 60, kind: kind), clock: clock)
+        }
+        let clients = ClientAuthenticator(throttle: throttle(.secrets))
         token = TokenEndpoint(store: store, grants: [
             ClientCredentialsGrant(accessTokens: access),
-            PasswordGrant(accessTokens: access, refresh: refresh, passwords: passwords, throttle: Throttle(policy: Throttle.Policy(
-                ipCapacity: Double(max(20, config.loginRatePerIP / 3)), ipRefillPerSecond: Double(config.loginRatePerIP) / 60),
-                clock: clock)),
+            PasswordGrant(accessTokens: access, refresh: refresh, passwords: passwords, throttle: throttle(.passwords)),
             RefreshTokenGrant(accessTokens: access, refresh: refresh),
-        ], signer: AccessTokenSigner { keys.published.accessTokenSigner }, clock: clock)
+        ], signer: AccessTokenSigner { keys.published.accessTokenSigner }, authenticator: clients, clock: clock)
         verifier = AccessTokenVerifier(issuer: issuer, keys: keys, clock: clock)
-        introspection = IntrospectionEndpoint(store: store, verifier: verifier)
-        revocation = RevocationEndpoint(store: store, verifier: verifier)
+        introspection = IntrospectionEndpoint(store: store, verifier: verifier, authenticator: clients)
+        revocation = RevocationEndpoint(store: store, verifier: verifier, authenticator: clients)
         discovery = DiscoveryDocument(issuer: issuer, grantTypes: AuthorizationService.grantTypes)
     }
 

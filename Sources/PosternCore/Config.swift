@@ -24,7 +24,7 @@ public struct Config: Equatable, Sendable {
     /// Seconds, 0...300.
     public let refreshGraceSeconds: Int
     public let auditRetentionDays: Int
-    /// Credential checks per minute per client IP (`POSTERN_LOGIN_RATE_PER_IP`).
+    /// Password checks, and failed client authentications, per minute per client IP (`POSTERN_LOGIN_RATE_PER_IP`).
     public let loginRatePerIP: Int
     public let logLevel: LogLevel
     /// Insecure or odd settings that `serve` logs at start-up (STYLE.md habit 9); they do not stop it.

@@ -13,9 +13,24 @@ import Testing
         return s
     }()
 
+    let clock = ManualClock()
+    /// One authenticator per test, so the throttle's memory lasts across the test's requests.
+    let authenticator: ClientAuthenticator
+
+    init() {
+        authenticator = ClientAuthenticator(throttle: Throttle(policy: .init(kind: .secrets), clock: clock))
+    }
+
     func authenticate(_ request: TokenRequest) throws(PosternError) -> Client {
         let params = try request.uniqueParameters()
-        return try ClientAuthenticator().authenticate(request, parameters: params, in: state)
+        return try authenticator.authenticate(request, parameters: params, in: state)
+    }
+
+    /// The seconds a request is told to wait, nil when it is not rate limited (whatever else happens to it).
+    func retryAfter(_ request: TokenRequest) -> Int? {
+        do { _ = try authenticate(request); return nil } catch {
+            return error.code == .rateLimited ? error.retryAfterSeconds : nil
+        }
     }
 
     struct Failure: Equatable {
@@ -70,5 +85,59 @@ import Testing
             #expect(error.field == "scope")
         }
         #expect((try? TokenRequest(parameters: [("scope", "")]).uniqueParameters())?["scope"] == nil)
+    }
+
+    // API.md "Abuse protection": client-secret checks are throttled per client and per address.
+
+    @Test func fiveWrongSecretsBackTheClientOffAtThatAddressEvenForTheRightSecret() throws {
+        let right = TokenRequest(parameters: [], basicCredentials: ("cli_conf", "s3cret"), clientIP: "192.0.2.1")
+        let wrong = TokenRequest(parameters: [], basicCredentials: ("cli_conf", "guess"), clientIP: "192.0.2.1")
+        for _ in 0..<5 { #expect(failure(wrong) == Failure(code: .invalidClient, basic: true)) }
+        #expect(retryAfter(right) == 60)
+        #expect(retryAfter(wrong) == 60)
+        // Posted credentials are the same client: the same backoff.
+        #expect(retryAfter(TokenRequest(parameters: [("client_id", "cli_conf"), ("client_secret", "s3cret")],
+                                        clientIP: "192.0.2.1")) == 60)
+        // Knowing a client id must not let anyone lock the client out everywhere.
+        #expect(try authenticate(TokenRequest(parameters: [], basicCredentials: ("cli_conf", "s3cret"),
+                                              clientIP: "198.51.100.7")).id == "cli_conf")
+        clock.advance(60)
+        #expect(try authenticate(right).id == "cli_conf")
+        // The success forgot the streak: one more failure does not lock again.
+        #expect(failure(wrong)?.code == .invalidClient)
+        #expect(try authenticate(right).id == "cli_conf")
+    }
+
+    @Test func aCorrectClientIsNeverLimitedByVolume() throws {
+        for _ in 0..<500 {
+            #expect(try authenticate(TokenRequest(parameters: [], basicCredentials: ("cli_conf", "s3cret"),
+                                                  clientIP: "192.0.2.1")).id == "cli_conf")
+            #expect(try authenticate(TokenRequest(parameters: [("client_id", "cli_pub")], clientIP: "192.0.2.1")).id
+                    == "cli_pub")
+        }
+    }
+
+    @Test func failuresForManyClientsSpendTheAddressBucket() throws {
+        // Unknown ids, each failing once: no client backoff, but the address runs out of its 20 failures.
+        for i in 0..<20 {
+            #expect(failure(TokenRequest(parameters: [], basicCredentials: ("cli_\(i)", "x"), clientIP: "2001:db8:1:2::9"))?.code
+                    == .invalidClient)
+        }
+        let right = TokenRequest(parameters: [], basicCredentials: ("cli_conf", "s3cret"), clientIP: "2001:db8:1:2::9")
+        #expect(retryAfter(right) == 1)
+        // Same /64, another host: the same bucket. Another address: unaffected.
+        #expect(retryAfter(TokenRequest(parameters: [("client_id", "cli_pub")], clientIP: "2001:db8:1:2::77")) == 1)
+        #expect(try authenticate(TokenRequest(parameters: [], basicCredentials: ("cli_conf", "s3cret"),
+                                              clientIP: "192.0.2.1")).id == "cli_conf")
+        clock.advance(1)
+        #expect(try authenticate(right).id == "cli_conf")
+    }
+
+    @Test func malformedRequestsAreNotCountedAsGuesses() throws {
+        let twoMethods = TokenRequest(parameters: [("client_secret", "s3cret")], basicCredentials: ("cli_conf", "s3cret"),
+                                      clientIP: "192.0.2.1")
+        for _ in 0..<30 { #expect(failure(twoMethods)?.code == .invalidRequest) }
+        #expect(try authenticate(TokenRequest(parameters: [], basicCredentials: ("cli_conf", "s3cret"),
+                                              clientIP: "192.0.2.1")).id == "cli_conf")
     }
 }

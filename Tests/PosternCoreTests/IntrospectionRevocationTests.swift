@@ -31,14 +31,15 @@ struct CoreFixture {
         let access = AccessTokenPolicy(issuer: "https://id.example")
         let refresh = RefreshPolicy(codec: RefreshTokenCodec(secret: [7]))
         let keys = self.keys
+        let clients = ClientAuthenticator(throttle: Throttle(policy: .init(kind: .secrets), clock: clock))
         token = TokenEndpoint(store: store, grants: [
             ClientCredentialsGrant(accessTokens: access), RefreshTokenGrant(accessTokens: access, refresh: refresh),
             PasswordGrant(accessTokens: access, refresh: refresh, passwords: PasswordChecker(hasher: hasher, concurrency: 1, queueDepth: 4),
                           throttle: Throttle(clock: clock)),
-        ], signer: AccessTokenSigner { keys.published.accessTokenSigner }, clock: clock)
+        ], signer: AccessTokenSigner { keys.published.accessTokenSigner }, authenticator: clients, clock: clock)
         let verifier = AccessTokenVerifier(issuer: "https://id.example", keys: keys, clock: clock)
-        introspection = IntrospectionEndpoint(store: store, verifier: verifier)
-        revocation = RevocationEndpoint(store: store, verifier: verifier)
+        introspection = IntrospectionEndpoint(store: store, verifier: verifier, authenticator: clients)
+        revocation = RevocationEndpoint(store: store, verifier: verifier, authenticator: clients)
     }
 
     func login(_ client: String = "cli_app") throws -> TokenResponse {

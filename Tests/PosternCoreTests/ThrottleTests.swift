@@ -16,20 +16,22 @@ final class ManualClock: Clock {
         let throttle = Throttle(policy: .init(ipCapacity: 1000, ipRefillPerSecond: 100), clock: clock)
         for _ in 0..<4 {
             #expect(throttle.admit(account: "usr_a", ipKey: "1.2.3.4") == nil)
-            throttle.record(account: "usr_a", succeeded: false)
+            throttle.record(account: "usr_a", ipKey: "1.2.3.4", succeeded: false)
         }
         #expect(throttle.admit(account: "usr_a", ipKey: "1.2.3.4") == nil)
-        throttle.record(account: "usr_a", succeeded: false)
+        throttle.record(account: "usr_a", ipKey: "1.2.3.4", succeeded: false)
         #expect(throttle.admit(account: "usr_a", ipKey: "1.2.3.4") == 60)
-        #expect(throttle.isLocked(account: "usr_a"))
+        // A password backoff holds from every address.
+        #expect(throttle.isLocked(account: "usr_a", ipKey: "5.6.7.8"))
+        #expect(throttle.admit(account: "usr_a", ipKey: "5.6.7.8") == 60)
         // Another account from the same IP is unaffected.
         #expect(throttle.admit(account: "usr_b", ipKey: "1.2.3.4") == nil)
         clock.advance(60)
         #expect(throttle.admit(account: "usr_a", ipKey: "1.2.3.4") == nil)
-        throttle.record(account: "usr_a", succeeded: false)
+        throttle.record(account: "usr_a", ipKey: "1.2.3.4", succeeded: false)
         #expect(throttle.admit(account: "usr_a", ipKey: "1.2.3.4") == 120)
         clock.advance(120)
-        throttle.record(account: "usr_a", succeeded: false)
+        throttle.record(account: "usr_a", ipKey: "1.2.3.4", succeeded: false)
         #expect(throttle.admit(account: "usr_a", ipKey: "1.2.3.4") == 240)
     }
 
@@ -44,9 +46,9 @@ final class ManualClock: Clock {
         #expect(b.retryAfter(now: now) == 900)
         let clock = ManualClock()
         let t = Throttle(clock: clock)
-        for _ in 0..<4 { t.record(account: "x", succeeded: false) }
-        t.record(account: "x", succeeded: true)
-        t.record(account: "x", succeeded: false)
+        for _ in 0..<4 { t.record(account: "x", ipKey: "k", succeeded: false) }
+        t.record(account: "x", ipKey: "k", succeeded: true)
+        t.record(account: "x", ipKey: "k", succeeded: false)
         #expect(t.admit(account: "x", ipKey: "k") == nil)
     }
 
@@ -88,5 +90,44 @@ final class ManualClock: Clock {
     ])
     func ipv6KeysByPrefix(_ address: String, _ key: String) {
         #expect(Throttle.key(forIP: address) == key)
+    }
+
+    @Test func secretsSpendTheAddressBucketOnlyOnFailure() {
+        let clock = ManualClock()
+        let t = Throttle(policy: .init(ipCapacity: 3, ipRefillPerSecond: 0.5, kind: .secrets), clock: clock)
+        for _ in 0..<1_000 {
+            #expect(t.admit(account: "cli_a", ipKey: "9.9.9.9") == nil)
+            t.record(account: "cli_a", ipKey: "9.9.9.9", succeeded: true)
+        }
+        for i in 0..<3 {
+            #expect(t.admit(account: "cli_\(i)", ipKey: "9.9.9.9") == nil)
+            t.record(account: "cli_\(i)", ipKey: "9.9.9.9", succeeded: false)
+        }
+        #expect(t.admit(account: "cli_a", ipKey: "9.9.9.9") == 2)
+        // Asking again does not spend more: the wait stays the same.
+        #expect(t.admit(account: "cli_a", ipKey: "9.9.9.9") == 2)
+        #expect(t.admit(account: "cli_a", ipKey: "8.8.8.8") == nil)
+        clock.advance(2)
+        #expect(t.admit(account: "cli_a", ipKey: "9.9.9.9") == nil)
+    }
+
+    @Test func secretsBackTheAccountOffAtOneAddressOnly() {
+        let clock = ManualClock()
+        let t = Throttle(policy: .init(ipCapacity: 1000, ipRefillPerSecond: 100, kind: .secrets), clock: clock)
+        for _ in 0..<5 { t.record(account: "cli_a", ipKey: "1.2.3.4", succeeded: false) }
+        #expect(t.admit(account: "cli_a", ipKey: "1.2.3.4") == 60)
+        #expect(t.isLocked(account: "cli_a", ipKey: "1.2.3.4"))
+        #expect(t.admit(account: "cli_a", ipKey: "5.6.7.8") == nil)
+        #expect(!t.isLocked(account: "cli_a", ipKey: "5.6.7.8"))
+        #expect(t.admit(account: "cli_b", ipKey: "1.2.3.4") == nil)
+    }
+
+    @Test func secretTablesStayBounded() {
+        let clock = ManualClock()
+        let t = Throttle(policy: .init(ipCapacity: 5, ipRefillPerSecond: 1, maxEntries: 100, kind: .secrets), clock: clock)
+        for i in 0..<10_000 { t.record(account: "cli_\(i)", ipKey: "10.0.\(i / 256).\(i % 256)", succeeded: false) }
+        #expect(t.trackedIPCount <= 101)
+        #expect(t.trackedAccountCount <= 101)
+        #expect(t.admit(account: "cli_new", ipKey: "fresh") == nil)
     }
 }

@@ -31,7 +31,8 @@ import Testing
                      PasswordGrant(accessTokens: access, refresh: refresh,
                                    passwords: PasswordChecker(hasher: hasher, concurrency: 2, queueDepth: 2),
                                    throttle: Throttle(clock: clock))],
-            signer: AccessTokenSigner { signer }, clock: clock)
+            signer: AccessTokenSigner { signer },
+            authenticator: ClientAuthenticator(throttle: Throttle(policy: .init(kind: .secrets), clock: clock)), clock: clock)
         validator = JWTValidator(algorithms: [.es256], keys: JWKSet(keys: [JWSSigningKey.es256(key).publicJWK]),
                                  issuer: "https://id.example", audience: "https://id.example", requiredType: "at+jwt",
                                  leeway: 0, now: { clock.now() })

@@ -134,4 +134,26 @@ import Testing
         }
         #expect(try server.auditTypes() == unchanged)
     }
+
+    /// API.md "Abuse protection": client-secret checks are throttled. The three endpoints share one budget, the refusal
+    /// is 429 `rate_limited` with `Retry-After`, and it writes nothing.
+    @Test func repeatedWrongClientSecretsAreRateLimitedAcrossEndpoints() throws {
+        let server = try ServerFixture()
+        defer { #expect(server.stop()) }
+        let before = try server.auditTypes()
+        let wrong = ServerFixture.basic((server.machine.id, "wrong"))
+        for path in ["/oauth/token", "/oauth/introspect", "/oauth/revoke", "/oauth/token", "/oauth/introspect"] {
+            #expect(try server.post(path, "grant_type=client_credentials&token=x", authorization: wrong).status == 401, "\(path)")
+        }
+        for path in ["/oauth/token", "/oauth/introspect", "/oauth/revoke"] {
+            let refused = try server.post(path, "grant_type=client_credentials&token=x", authorization: ServerFixture.basic(server.machine))
+            #expect(refused.status == 429, "\(path)")
+            #expect(server.json(refused)["error"] as? String == "rate_limited", "\(path)")
+            #expect(refused.header("Retry-After") == "60", "\(path)")
+        }
+        #expect(try server.auditTypes() == before)
+        // Another client from the same address is unaffected.
+        let app = try server.post("/oauth/introspect", "token=x", authorization: ServerFixture.basic(server.app))
+        #expect(app.status == 200)
+    }
 }

@@ -32,17 +32,18 @@ public struct PasswordGrant: Grant {
         let scope = try request.grantedScope(limit: request.client.scope)
         let account = login.lowercased()
         // API.md: a correct password during the backoff is still refused until it ends.
-        if let wait = throttle.admit(account: account, ipKey: Throttle.key(forIP: request.clientIP)) {
+        let ipKey = Throttle.key(forIP: request.clientIP)
+        if let wait = throttle.admit(account: account, ipKey: ipKey) {
             throw .rateLimited(retryAfter: Int(wait))
         }
         let user = snapshot.user(login: login)
         let verification = try passwords.verify(password, against: user?.passwordHash)
         guard let user, case .valid(let needsRehash) = verification, !user.disabled else {
-            throttle.record(account: account, succeeded: false)
+            throttle.record(account: account, ipKey: ipKey, succeeded: false)
             let reason = user == nil ? "unknown account" : (user!.disabled ? "disabled" : "wrong password")
-            return .refused(userID: user?.id, reason: reason, locked: throttle.isLocked(account: account))
+            return .refused(userID: user?.id, reason: reason, locked: throttle.isLocked(account: account, ipKey: ipKey))
         }
-        throttle.record(account: account, succeeded: true)
+        throttle.record(account: account, ipKey: ipKey, succeeded: true)
         return .authenticated(userID: user.id, scope: scope, rehash: needsRehash ? try passwords.hash(password) : nil)
     }
 

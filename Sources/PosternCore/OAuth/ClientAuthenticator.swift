@@ -6,8 +6,16 @@ import PosternCrypto
 /// (API.md "Abuse protection"), not with a slow hash. A confidential client may use either
 /// `client_secret_basic` or `client_secret_post`: its registered method is what discovery
 /// advertises, and both carry the same secret over the same TLS channel.
+///
+/// Failed authentications are throttled per client at the caller's address and per address (`Throttle.Kind.secrets`):
+/// the token, introspection and revocation endpoints share one authenticator, so they share one budget.
 public struct ClientAuthenticator: Sendable {
-    public init() {}
+    let throttle: Throttle
+
+    /// `throttle` should be of kind `.secrets`: a `.passwords` one would also cap how often a correct client may ask.
+    public init(throttle: Throttle) {
+        self.throttle = throttle
+    }
 
     /// The authenticated client, or `invalid_client` / `invalid_request`.
     public func authenticate(_ request: TokenRequest, parameters: [String: String],
@@ -33,21 +41,39 @@ public struct ClientAuthenticator: Sendable {
             throw .invalidClient(basicAttempted: false, debug: "no client identification")
         }
 
+        // API.md "Abuse protection": a correct secret during a backoff is still refused until it ends.
+        let ipKey = Throttle.key(forIP: request.clientIP)
+        if let wait = throttle.admit(account: presented.id, ipKey: ipKey) {
+            throw .rateLimited(retryAfter: Int(wait), debug: "client authentication for \(presented.id) throttled")
+        }
+        do {
+            let client = try check(presented, basicAttempted: request.basicAttempted, in: state)
+            throttle.record(account: presented.id, ipKey: ipKey, succeeded: true)
+            return client
+        } catch {
+            throttle.record(account: presented.id, ipKey: ipKey, succeeded: false)
+            throw error
+        }
+    }
+
+    /// The client named by `presented`, if its secret (or, for a public client, the absence of one) matches.
+    private func check(_ presented: (id: String, secret: String?), basicAttempted: Bool,
+                       in state: AuthState) throws(PosternError) -> Client {
         guard let client = state.clients[presented.id] else {
             // Spend the same hash-and-compare as a real check so timing does not reveal which ids exist.
             _ = ConstantTime.equals(SHA256.hash(presented.secret ?? ""), ClientAuthenticator.unknownClientHash)
-            throw .invalidClient(basicAttempted: request.basicAttempted, debug: "unknown client \(presented.id)")
+            throw .invalidClient(basicAttempted: basicAttempted, debug: "unknown client \(presented.id)")
         }
         switch (client.secretHash, presented.secret) {
         case (nil, nil):
             return client
         case (nil, .some):
-            throw .invalidClient(basicAttempted: request.basicAttempted, debug: "secret sent for a public client")
+            throw .invalidClient(basicAttempted: basicAttempted, debug: "secret sent for a public client")
         case (.some, nil):
-            throw .invalidClient(basicAttempted: request.basicAttempted, debug: "no secret for a confidential client")
+            throw .invalidClient(basicAttempted: basicAttempted, debug: "no secret for a confidential client")
         case let (.some(stored), .some(secret)):
             guard ConstantTime.equals(SHA256.hash(secret), stored) else {
-                throw .invalidClient(basicAttempted: request.basicAttempted, debug: "wrong secret for \(client.id)")
+                throw .invalidClient(basicAttempted: basicAttempted, debug: "wrong secret for \(client.id)")
             }
             return client
         }

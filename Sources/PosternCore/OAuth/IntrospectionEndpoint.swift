@@ -8,11 +8,12 @@ import PosternJOSE
 public struct IntrospectionEndpoint: Sendable {
     let store: any AuthStore
     let verifier: AccessTokenVerifier
-    private let authenticator = ClientAuthenticator()
+    private let authenticator: ClientAuthenticator
 
-    public init(store: any AuthStore, verifier: AccessTokenVerifier) {
+    public init(store: any AuthStore, verifier: AccessTokenVerifier, authenticator: ClientAuthenticator) {
         self.store = store
         self.verifier = verifier
+        self.authenticator = authenticator
     }
 
     public func handle(_ request: TokenRequest) throws(PosternError) -> [UInt8] {

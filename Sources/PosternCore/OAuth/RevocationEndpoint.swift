@@ -8,11 +8,12 @@ import PosternStore
 public struct RevocationEndpoint: Sendable {
     let store: any AuthStore
     let verifier: AccessTokenVerifier
-    private let authenticator = ClientAuthenticator()
+    private let authenticator: ClientAuthenticator
 
-    public init(store: any AuthStore, verifier: AccessTokenVerifier) {
+    public init(store: any AuthStore, verifier: AccessTokenVerifier, authenticator: ClientAuthenticator) {
         self.store = store
         self.verifier = verifier
+        self.authenticator = authenticator
     }
 
     /// Returns the durability of the revocation (already done when nothing changed): answer once it is done.

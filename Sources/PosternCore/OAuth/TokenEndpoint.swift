@@ -7,12 +7,14 @@ public struct TokenEndpoint: Sendable {
     private let store: any AuthStore
     private let grants: [GrantType: any Grant]
     private let signer: AccessTokenSigner
-    private let authenticator = ClientAuthenticator()
+    private let authenticator: ClientAuthenticator
     private let clock: any Clock
     private static let authenticationParameters: Set<String> = ["grant_type", "client_id", "client_secret"]
 
-    public init(store: any AuthStore, grants: [any Grant], signer: AccessTokenSigner, clock: any Clock) {
+    public init(store: any AuthStore, grants: [any Grant], signer: AccessTokenSigner, authenticator: ClientAuthenticator,
+                clock: any Clock) {
         self.store = store
+        self.authenticator = authenticator
         self.grants = Dictionary(uniqueKeysWithValues: grants.map { (type(of: $0).grantType, $0) })
         self.signer = signer
         self.clock = clock
