@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PosternJOSE
 
@@ -52,5 +53,40 @@ import Testing
         #expect(try JSONValue(parsing: value.serialized()) == value)
         #expect(JSONValue.integer(Int64.min).jsonString == "-9223372036854775808")
         #expect(JSONValue.double(.nan).jsonString == "null")
+    }
+
+    /// The word-at-a-time scan against a byte-by-byte escaper written here: every byte that matters (and its
+    /// neighbours, which a borrow in the word arithmetic could confuse) at every offset of a string longer than two
+    /// words, alone and next to a multi-byte character.
+    @Test func wordScanFindsEveryEscapeAtEveryOffset() {
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for b in bytes {
+                switch b {
+                case 0x22: out += Array(#"\""#.utf8)
+                case 0x5C: out += Array(#"\\"#.utf8)
+                case 0x0A: out += Array(#"\n"#.utf8)
+                case 0x0D: out += Array(#"\r"#.utf8)
+                case 0x09: out += Array(#"\t"#.utf8)
+                case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
+                default: out.append(b)
+                }
+            }
+            return out + [0x22]
+        }
+        let probes: [UInt8] = Array(0...0x23) + [0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA0, 0xA2, 0xDC, 0xFF]
+        for probe in probes {
+            for offset in 0..<20 {
+                for base in [Array(repeating: UInt8(ascii: "a"), count: 20), Array("é🙂xyzé🙂xyzé🙂".utf8)] {
+                    var bytes = base
+                    bytes[offset % bytes.count] = probe
+                    // Only valid UTF-8 reaches a String unchanged; the others are repaired, and then compared repaired.
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    #expect(JSONValue.string(text).serialized() == reference(Array(text.utf8)), "byte \(probe) at \(offset)")
+                }
+            }
+        }
+        let clean = Array(repeating: UInt8(ascii: "k"), count: 37)
+        clean.withUnsafeBufferPointer { #expect(JSONValue.firstEscape(in: $0, from: 3) == 37) }
     }
 }
