@@ -69,9 +69,7 @@ public final class HTTPServer: Sendable {
                 loops.append(try EventLoop(index: index, server: self, listener: listener))
             }
             for loop in loops {
-                let thread = Thread { loop.run() }
-                thread.name = "postern-loop-\(loop.index)"
-                thread.start()
+                NamedThread.start("postern-loop-\(loop.index)") { loop.run() }
             }
             let signals = configuration.handlesSignals ? ShutdownSignal { [weak self] _ in self?.shutdown() } : nil
             phase = .running(loops: loops, signals: signals)

@@ -31,7 +31,7 @@ final class ShutdownSignal: Sendable {
 
     /// Starts the collecting thread; `onSignal` runs on it for each SIGTERM/SIGINT until `stop()`.
     init(onSignal: @escaping @Sendable (Int32) -> Void) {
-        let thread = Thread { [self] in
+        NamedThread.start("postern-signals") { [self] in
             var set = Self.signalSet()
             // A bounded wait lets `stop()` end the thread without sending it a signal.
             var timeout = timespec(tv_sec: 0, tv_nsec: 200_000_000)
@@ -40,8 +40,6 @@ final class ShutdownSignal: Sendable {
                 if signal > 0 { onSignal(signal) }
             }
         }
-        thread.name = "postern-signals"
-        thread.start()
     }
 
     func stop() {

@@ -32,7 +32,7 @@ public final class WorkerPool: Sendable {
         self.capacity = max(1, capacity)
         queue = Mutex(Queue(slots: Array(repeating: nil, count: max(1, capacity))))
         for index in 0..<threadCount {
-            let thread = Thread { [self] in
+            NamedThread.start("postern-work-\(index)") { [self] in
                 // who = 0 is the calling thread. Relative to the process's own value, so a server started under
                 // `nice` keeps its workers below its loops; a failure only leaves the inherited priority.
                 if niceness > 0 {
@@ -41,8 +41,6 @@ public final class WorkerPool: Sendable {
                 }
                 work()
             }
-            thread.name = "postern-worker-\(index)"
-            thread.start()
         }
     }
 

@@ -123,9 +123,11 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         live = PlainLock(Live(state: state, nextLSN: lsn + 1, auditHead: head))
         let start = LogSegments.list(directory).last?.start ?? (lsn + 1)
         writer = try Writer(directory: directory, segmentStart: start, audit: files, frames: frames, bytes: bytes)
-        let thread = Thread { [self] in runWriter() }
-        thread.name = "postern-store-writer"
-        thread.start()
+        Thread { [self] in
+            // On Linux, Foundation passes the name to the kernel (top -H, perf) only when a thread names itself.
+            Thread.current.name = "postern-writer"
+            runWriter()
+        }.start()
     }
 
     deinit {

@@ -19,7 +19,19 @@ import PosternTestSupport
             return TestServer.text("slow")
         }),
         "/echo": (.inline, { request, _ in HTTPResponse(status: 200, body: request.body) }),
+        "/thread": (.inline, { _, _ in
+            TestServer.text((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
+        }),
     ]
+
+    /// Inline handlers run on an event loop that the kernel knows by name (top -H, perf).
+    @Test func eventLoopsCarryTheirNameToTheKernel() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        try client.send("GET /thread HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try client.readResponse().bodyText.hasPrefix("postern-loop-"))
+    }
 
     @Test func keepAliveServesTwoRequestsOnOneConnection() throws {
         let fixture = try TestServer(routes: Self.routes)

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Dispatch
+import Foundation
 import Synchronization
 import Testing
 @testable import PosternHTTP
@@ -42,5 +43,20 @@ import Testing
         pool.shutdown()
         #expect(seen.withLock { $0 } == [wanted, wanted])
         #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == own)
+    }
+
+    /// The kernel knows each worker by name (top -H, perf): Foundation on Linux passes a name on only when a thread
+    /// names itself.
+    @Test func workersCarryTheirNameToTheKernel() {
+        let pool = WorkerPool(threads: 2, capacity: 4)
+        let names = Mutex<[String]>([])
+        let done = DispatchSemaphore(value: 0)
+        #expect(pool.submit {
+            names.withLock { $0.append((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "") }
+            done.signal()
+        })
+        done.wait()
+        pool.shutdown()
+        #expect(["postern-work-0\n", "postern-work-1\n"].contains(names.withLock { $0.first ?? "" }))
     }
 }

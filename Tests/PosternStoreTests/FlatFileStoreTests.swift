@@ -10,6 +10,16 @@ import Testing
         return try FlatFileStore<Counters>(directory: folder.directory, options: options)
     }
 
+    /// The writer is a thread the kernel knows by name (top -H shows where the fsyncs are).
+    @Test func theWriterThreadIsNamed() throws {
+        let folder = TemporaryFolder()
+        let store = try open(folder)
+        defer { store.close() }
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+        let names = tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+        #expect(names.contains("postern-writer\n"))
+    }
+
     /// DESIGN.md "Storage": `length (u32 LE) ‖ CRC-32C (u32 LE) ‖ payload`; "123456789" has the CRC-32C check
     /// value 0xE3069283. A frame built in place (the writer's way) is byte for byte the frame of the same payload.
     @Test func frameLayoutIsLengthChecksumPayload() {
