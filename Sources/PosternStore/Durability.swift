@@ -10,14 +10,15 @@ public final class Durability: Sendable {
     public typealias Callback = @Sendable (StoreError?) -> Void
 
     private enum Phase {
-        case pending([Callback])
+        /// Nearly every commit has one waiter (the response gate), kept without an array allocation.
+        case pending(first: Callback?, more: [Callback])
         case done(StoreError?)
     }
 
     private let phase: Mutex<Phase>
 
     init() {
-        phase = Mutex(.pending([]))
+        phase = Mutex(.pending(first: nil, more: []))
     }
 
     private init(done failure: StoreError?) {
@@ -33,9 +34,12 @@ public final class Durability: Sendable {
         let known: StoreError?? = phase.withLock { phase in
             switch phase {
             case .done(let failure): return .some(failure)
-            case .pending(var callbacks):
-                callbacks.append(body)
-                phase = .pending(callbacks)
+            case .pending(nil, let more):
+                phase = .pending(first: body, more: more)
+                return .none
+            case .pending(let first, var more):
+                more.append(body)
+                phase = .pending(first: first, more: more)
                 return .none
             }
         }
@@ -56,11 +60,12 @@ public final class Durability: Sendable {
 
     /// Called once, by the writer.
     func fulfil(_ failure: StoreError?) {
-        let callbacks: [Callback] = phase.withLock { phase in
-            guard case .pending(let callbacks) = phase else { return [] }
+        let (first, more): (Callback?, [Callback]) = phase.withLock { phase in
+            guard case .pending(let first, let more) = phase else { return (nil, []) }
             phase = .done(failure)
-            return callbacks
+            return (first, more)
         }
-        for callback in callbacks { callback(failure) }
+        first?(failure)
+        for callback in more { callback(failure) }
     }
 }

@@ -40,6 +40,21 @@ import Testing
         #expect(try AuditVerifier.verify(folder.directory).events == 300)
     }
 
+    /// One waiter is kept apart from the rest; every waiter still runs exactly once, in the order it came, with the
+    /// one outcome, and one that comes afterwards runs at once.
+    @Test func everyWaiterRunsOnceInOrderWithTheOutcome() {
+        for waiters in [1, 2, 5] {
+            let durability = Durability()
+            let seen = Mutex<[String]>([])
+            for i in 0..<waiters { durability.whenDone { failure in seen.withLock { $0.append("\(i):\(failure == nil)") } } }
+            #expect(seen.withLock { $0 }.isEmpty)
+            durability.fulfil(.encoding("lost"))
+            durability.fulfil(nil)
+            durability.whenDone { failure in seen.withLock { $0.append("late:\(failure == nil)") } }
+            #expect(seen.withLock { $0 } == (0..<waiters).map { "\($0):false" } + ["late:false"])
+        }
+    }
+
     @Test func aCallbackRegisteredAfterTheFsyncRunsAtOnce() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
