@@ -118,8 +118,9 @@ final class Connection {
                 dispatch(request, on: loop)
             case .rejectRequest(let error):
                 requestStart = LoopClock.monotonicNanoseconds()
-                queue(HTTPResponse.rejecting(error), forHEAD: false, keepAlive: false,
-                      method: "-", route: "-", requestID: "-", on: loop)
+                let response = loop.server.respondUnparsed(error)
+                queue(response, forHEAD: false, keepAlive: false,
+                      method: "-", route: "-", requestID: response.headers.first("X-Request-Id") ?? "-", on: loop)
             case .close:
                 guard flush(on: loop) else { return }
                 guard output.count == outputOffset else { break driving }
@@ -144,7 +145,7 @@ final class Connection {
         }
         if !accepted {
             // API.md "Errors": 503 `overloaded` when the bounded work queue is full, with `Retry-After`.
-            queue(HTTPResponse.overloaded, for: request, context: context, on: loop)
+            queue(server.respond(to: request, context: context, with: .overloaded), for: request, context: context, on: loop)
         }
     }
 

@@ -20,6 +20,11 @@ public struct RequestIDMiddleware: HTTPMiddleware {
         return response
     }
 
+    /// No request to echo an id from: a new one, so the client can still quote it.
+    public func decorateUnparsed(_ response: inout HTTPResponse) {
+        response.headers.replace("X-Request-Id", Self.generate())
+    }
+
     /// 1–64 characters of `[A-Za-z0-9._-]`: nothing that could split a log line or a header.
     static func isSafe(_ id: String) -> Bool {
         let bytes = id.utf8

@@ -203,7 +203,7 @@ import PosternTestSupport
                 return TestServer.text("done")
             }),
         ]
-        let fixture = try TestServer(routes: routes) {
+        let fixture = try TestServer(routes: routes, middleware: [RequestIDMiddleware(), SecurityHeadersMiddleware()]) {
             $0.workerThreadCount = 1
             $0.workerQueueDepthPerThread = 1
         }
@@ -219,11 +219,35 @@ import PosternTestSupport
         for _ in 0..<400 where fixture.server.workers.queuedCount < 1 { usleep(50_000) }
         #expect(fixture.server.workers.queuedCount == 1)
         let refused = try RawClient(port: fixture.port)
-        try refused.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+        try refused.send("GET /block HTTP/1.1\r\nHost: t\r\nX-Request-Id: trace-503\r\n\r\n")
         let response = try refused.readResponse()
         #expect(response.status == 503)
         #expect(response.header("Retry-After") == "1")
         #expect(response.bodyText.contains(#""error":"overloaded""#))
+        // API.md: every response carries its request id and `Cache-Control: no-store`, this one too.
+        #expect(response.header("X-Request-Id") == "trace-503")
+        #expect(response.header("Cache-Control") == "no-store")
+    }
+
+    /// Bytes that never became a request still get the headers every response carries, with a new request id.
+    @Test func refusedRequestsCarryTheRequestIdAndSecurityHeaders() throws {
+        let fixture = try TestServer(routes: Self.routes, middleware: [RequestIDMiddleware(), SecurityHeadersMiddleware()])
+        defer { #expect(fixture.stop()) }
+        let heads = ["NOT A REQUEST\r\n\r\n", "GET / HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+                     "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 99999999\r\n\r\n"]
+        var ids: Set<String> = []
+        for head in heads {
+            let client = try RawClient(port: fixture.port)
+            try client.send(head)
+            let response = try client.readResponse()
+            #expect(response.status >= 400 && response.status < 500, "\(head)")
+            let id = response.header("X-Request-Id") ?? ""
+            #expect(RequestIDMiddleware.isSafe(id) && id.count == 20, "\(head)")
+            ids.insert(id)
+            #expect(response.header("Cache-Control") == "no-store", "\(head)")
+            #expect(response.header("X-Content-Type-Options") == "nosniff", "\(head)")
+        }
+        #expect(ids.count == heads.count)
     }
 
     @Test func metricsCountRequestsByRouteAndStatus() throws {

@@ -10,7 +10,8 @@ final class TestServer: Sendable {
     let port: UInt16
     private let returned = DispatchSemaphore(value: 0)
 
-    init(routes: [String: (HandlerExecution, HTTPHandler)], configure: (inout HTTPServer.Configuration) -> Void = { _ in }) throws {
+    init(routes: [String: (HandlerExecution, HTTPHandler)], middleware: [any HTTPMiddleware] = [],
+         configure: (inout HTTPServer.Configuration) -> Void = { _ in }) throws {
         var configuration = HTTPServer.Configuration()
         configuration.port = 0
         configuration.eventLoopCount = 2
@@ -24,7 +25,7 @@ final class TestServer: Sendable {
             router.add(.get, path, execution: execution, handler)
             router.add(.post, path, execution: execution, handler)
         }
-        server = HTTPServer(configuration: configuration, router: router)
+        server = HTTPServer(configuration: configuration, router: router, middleware: middleware)
         port = try server.start()
         let server = server, returned = returned
         let thread = Thread {
