@@ -114,6 +114,20 @@ def test_bad_requests_get_rfc6749_errors(server, m2m_client, data, auth_ok, stat
         assert r.headers["WWW-Authenticate"].startswith("Basic")
 
 
+def test_json_body_accepts_camel_case(server, app_client, user):
+    """API.md conventions: JSON input also accepts camelCase names (`refreshToken`); both spellings is a repeat."""
+    auth = (app_client["client_id"], app_client["client_secret"])
+    login = requests.post(server.url("/oauth/token"), auth=auth,
+                          json={"grantType": "password", "username": user["email"], "password": user["password"]})
+    assert login.status_code == 200, login.text
+    rotated = requests.post(server.url("/oauth/token"), auth=auth,
+                            json={"grantType": "refresh_token", "refreshToken": login.json()["refresh_token"]})
+    assert rotated.status_code == 200 and rotated.json()["refresh_token"] != login.json()["refresh_token"]
+    both = requests.post(server.url("/oauth/token"), auth=auth,
+                         json={"grant_type": "refresh_token", "refresh_token": "a", "refreshToken": "b"})
+    assert both.status_code == 400 and both.json()["error"] == "invalid_request"
+
+
 def test_wrong_client_secrets_are_rate_limited(server, m2m_client, app_client):
     """API.md "Abuse protection": after 5 wrong secrets, the client is refused from that address until the backoff ends,
     even with the right secret; authlib sees an OAuth error, and another client is unaffected."""

@@ -54,13 +54,15 @@ enum OAuthRequestDecoding {
     }
 
     /// A JSON object whose values are strings (integers are accepted as text, as some client libraries send them).
-    /// The strict parser refuses duplicate keys, as RFC 6749 §3.2 refuses repeated parameters.
+    /// The strict parser refuses duplicate keys, as RFC 6749 §3.2 refuses repeated parameters; camelCase names are
+    /// read as their snake_case spelling (API.md conventions), so `refreshToken` beside `refresh_token` is a repeat.
     private static func jsonParameters(_ body: [UInt8]) throws(PosternError) -> [(name: String, value: String)] {
         guard let object = (try? JSONValue(parsing: body))?.objectValue else {
             throw .invalidRequest("The body is not a JSON object without duplicate keys")
         }
         var pairs: [(name: String, value: String)] = []
-        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+        for (sent, value) in object.sorted(by: { $0.key < $1.key }) {
+            let key = JSONFieldName.snakeCase(sent)
             if let text = value.stringValue {
                 pairs.append((key, text))
             } else if let number = value.integerValue {

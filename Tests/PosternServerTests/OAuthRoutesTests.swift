@@ -156,4 +156,24 @@ import Testing
         let app = try server.post("/oauth/introspect", "token=x", authorization: ServerFixture.basic(server.app))
         #expect(app.status == 200)
     }
+
+    /// API.md conventions: JSON input also accepts the camelCase spelling of a field (`refreshToken`); both spellings
+    /// at once are the same parameter twice, refused as RFC 6749 §3.2 refuses repeats.
+    @Test func jsonBodiesAcceptCamelCaseFieldNames() throws {
+        let server = try ServerFixture()
+        defer { #expect(server.stop()) }
+        let basic = ServerFixture.basic(server.app)
+        let login = server.json(try server.post("/oauth/token", #"{"grantType":"password","username":"ada@example.com","password":"correct horse battery"}"#,
+                                                authorization: basic, contentType: "application/json"))
+        let token = try #require(login["refresh_token"] as? String)
+        let rotated = try server.post("/oauth/token", #"{"grantType":"refresh_token","refreshToken":"\#(token)"}"#,
+                                      authorization: basic, contentType: "application/json")
+        #expect(rotated.status == 200 && server.json(rotated)["refresh_token"] is String)
+        let before = try server.auditTypes()
+        let twice = try server.post("/oauth/token", #"{"grant_type":"refresh_token","refreshToken":"a","refresh_token":"b"}"#,
+                                    authorization: basic, contentType: "application/json")
+        #expect(twice.status == 400 && server.json(twice)["error"] as? String == "invalid_request")
+        #expect(server.json(twice)["field"] as? String == "refresh_token")
+        #expect(try server.auditTypes() == before)
+    }
 }
