@@ -103,7 +103,7 @@ struct CoreFixture {
         do {
             _ = try f.introspection.handle(TokenRequest(parameters: [(name: "token", value: r.accessToken), (name: "client_id", value: "cli_pub")]))
             Issue.record("public client introspected")
-        } catch { #expect(error.code == .unauthorizedClient) }
+        } catch { #expect(error.code == .invalidClient) }
     }
 
     @Test func revokingAnAccessTokenDeniesItsJti() throws {

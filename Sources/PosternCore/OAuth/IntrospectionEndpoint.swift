@@ -20,8 +20,11 @@ public struct IntrospectionEndpoint: Sendable {
         let parameters = try request.uniqueParameters()
         let state = store.snapshot()
         let client = try authenticator.authenticate(request, parameters: parameters, in: state)
-        // RFC 7662 §2.1: the protected resource must authenticate; public clients have nothing to authenticate with.
-        guard !client.isPublic else { throw PosternError(.unauthorizedClient, description: "Public clients cannot introspect") }
+        // RFC 7662 §2.1: the caller must authenticate, and a public client has nothing to authenticate with; §2.3 answers
+        // a caller without valid credentials with 401 as RFC 6749 §5.2 does (`invalid_client`).
+        guard !client.isPublic else {
+            throw .invalidClient(basicAttempted: request.basicAttempted, debug: "public client \(client.id) cannot introspect")
+        }
         guard let token = parameters["token"] else { throw .invalidRequest("token is required", field: "token") }
         return JSONValue.object(describe(token, for: client, in: state)).serialized()
     }
