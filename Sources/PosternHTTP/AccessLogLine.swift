@@ -31,7 +31,7 @@ enum AccessLogLine {
 
     /// RFC 8259 §7: quotation mark, reverse solidus and control characters must be escaped. A request id or
     /// method is client-chosen text, so a hostile one must not be able to forge a second log line.
-    private static func escape(_ value: String, into buffer: inout [UInt8]) {
+    static func escape(_ value: String, into buffer: inout [UInt8]) {
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):

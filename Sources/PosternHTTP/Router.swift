@@ -79,7 +79,8 @@ public struct Router: Sendable {
     }
 
     /// Runs the matched handler; 404 / 405 (with `Allow`) in the API.md error shape; a thrown
-    /// `HTTPResponseRepresentableError` renders itself, anything else is a 500 with no internals.
+    /// `HTTPResponseRepresentableError` renders itself, anything else is a 500 with no internals. The cause of a
+    /// 5xx other than 503 (an expected refusal under load) is logged (`ServerErrorLog`).
     public func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
         switch resolve(method: request.method, path: request.path) {
         case .notFound:
@@ -95,8 +96,13 @@ public struct Router: Sendable {
             do {
                 return try route.handler(request, context)
             } catch let error as any HTTPResponseRepresentableError {
-                return error.response
+                let response = error.response
+                if response.status.code >= 500 && response.status.code != 503 {
+                    ServerErrorLog.write(error, requestID: context.requestID, route: route.pattern)
+                }
+                return response
             } catch {
+                ServerErrorLog.write(error, requestID: context.requestID, route: route.pattern)
                 return .error(status: 500, code: "server_error", description: "Internal server error")
             }
         }

@@ -29,4 +29,15 @@ import Testing
         #expect(object["request_id"] as? String == hostile)
         #expect(object["evil"] == nil)
     }
+
+    /// The cause of a 500 is one JSON line with the request id the client saw; the error text (which may quote
+    /// client input) cannot forge another line.
+    @Test func serverErrorLinesCarryTheCauseAndTheRequestId() throws {
+        let hostile = "state commit failed (\"}\n{\"level\":\"info\")"
+        let line = ServerErrorLog.line(time: "2026-12-01T05:00:00Z", requestID: "req-1", route: "/oauth/token", error: hostile)
+        #expect(line.filter { $0 == UInt8(ascii: "\n") }.count == 1 && line.last == UInt8(ascii: "\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+        #expect(object as NSDictionary == ["time": "2026-12-01T05:00:00Z", "level": "error", "request_id": "req-1",
+                                           "route": "/oauth/token", "error": hostile] as NSDictionary)
+    }
 }

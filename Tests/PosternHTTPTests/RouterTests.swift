@@ -1,4 +1,8 @@
 import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import Testing
 @testable import PosternHTTP
@@ -65,6 +69,28 @@ struct Secret: Error {}
 
     @Test func badPercentEncodingInAParameterIsNotFound() {
         #expect(respond(.get, "/api/v1/clients/%zz").status.code == 404)
+    }
+
+    /// The response hides the cause of a 500; stderr gets it, with the request id (fd 2 is pointed at a file for the
+    /// moment of the call, and the line is found by its unique id).
+    @Test func theCauseOfA500IsLoggedWithTheRequestId() throws {
+        let path = "/tmp/postern-router-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let file = open(path, O_CREAT | O_RDWR | O_TRUNC, 0o600)
+        #expect(file >= 0)
+        defer { close(file); unlink(path) }
+        let saved = dup(STDERR_FILENO)
+        dup2(file, STDERR_FILENO)
+        let id = "boom-\(UInt32.random(in: 0...UInt32.max))"
+        let response = router.respond(to: HTTPRequest(method: .get, target: "/boom"), context: RequestContext(requestID: id))
+        let teapot = router.respond(to: HTTPRequest(method: .get, target: "/teapot"), context: RequestContext(requestID: id + "-418"))
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        #expect(response.status.code == 500 && teapot.status.code == 418)
+        let logged = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let line = logged.split(separator: "\n").first { $0.contains(id) }.map(String.init) ?? ""
+        #expect(line.contains(#""request_id":"\#(id)""#) && line.contains(#""route":"/boom""#) && line.contains("Secret"))
+        // A 4xx is the client's doing, not a failure to log.
+        #expect(!logged.contains(id + "-418"))
     }
 }
 
