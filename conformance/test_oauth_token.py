@@ -5,6 +5,7 @@ RFC 7009, RFC 7662, RFC 9068.
 """
 import base64
 import json
+import re
 import time
 
 import pytest
@@ -187,3 +188,21 @@ def test_metrics_count_tokens_by_grant_and_failures_by_error(server, m2m_client)
     assert 'postern_tokens_issued_total{grant="client_credentials"} 3' in text
     assert 'postern_token_errors_total{error="invalid_scope"} 1' in text
     assert 'route="/oauth/token"' in text
+    # Each of the three issues waited for its audit event's fsync.
+    assert re.search(r"^postern_store_commit_seconds_count [3-9]", text, re.M), text
+
+
+def test_metrics_count_logins_by_result(server, app_client, user):
+    auth = (app_client["client_id"], app_client["client_secret"])
+    good = {"grant_type": "password", "username": user["email"], "password": user["password"]}
+    assert requests.post(server.url("/oauth/token"), data=good, auth=auth).ok
+    for _ in range(5):
+        r = requests.post(server.url("/oauth/token"), data={**good, "password": "wrong"}, auth=auth)
+        assert r.json()["error"] == "invalid_grant"
+    assert requests.post(server.url("/oauth/token"), data=good, auth=auth).status_code == 429
+    # A refusal that checked no password is not a login.
+    requests.post(server.url("/oauth/token"), data={"grant_type": "password", "username": user["email"]}, auth=auth)
+    text = requests.get(server.url("/metrics")).text
+    assert 'postern_logins_total{result="success"} 1' in text
+    assert 'postern_logins_total{result="failure"} 5' in text
+    assert 'postern_logins_total{result="throttled"} 1' in text

@@ -1,10 +1,14 @@
 import PosternCore
 import PosternHTTP
+import PosternStore
 
-/// Token-endpoint metrics (issue: tokens issued by grant, failures by error), registered once at start-up.
+/// Token-endpoint metrics, registered once at start-up: tokens issued by grant and failures by error (issue 5), and
+/// from API.md "Operations" logins by result and store commit latency.
 struct OAuthMetrics: Sendable {
     private let issued: [String: Counter]
     private let failed: [String: Counter]
+    private let logins: [String: Counter]
+    private let commitSeconds: Histogram
 
     init(_ registry: MetricsRegistry) {
         issued = Dictionary(uniqueKeysWithValues: GrantType.allCases.map {
@@ -15,13 +19,54 @@ struct OAuthMetrics: Sendable {
             ($0.rawValue, registry.counter("postern_token_errors_total", help: "Token-endpoint requests refused, by error code.",
                                            labels: ["error": $0.rawValue]))
         })
+        logins = Dictionary(uniqueKeysWithValues: LoginResult.allCases.map {
+            ($0.rawValue, registry.counter("postern_logins_total",
+                                           help: "Password checks, by result: success, failure (wrong or unknown credentials), throttled.",
+                                           labels: ["result": $0.rawValue]))
+        })
+        commitSeconds = registry.histogram("postern_store_commit_seconds",
+                                           help: "From a request's state commit to its fsync (group commit included).")
     }
 
-    func recordIssued(grant: String?) {
-        if let grant { issued[grant]?.increment() }
-    }
-
-    func recordFailure(_ error: PosternError) {
+    /// Counts a refusal decided before any commit.
+    func recordFailure(_ error: PosternError, grant: String?) {
         failed[error.code.rawValue]?.increment()
+        if grant == GrantType.password.rawValue, let result = LoginResult(error) { logins[result.rawValue]?.increment() }
+    }
+
+    /// Counts the outcome once its commit is durable (a commit that fails is answered 500 and issued nothing), and
+    /// how long that took from `submitted`.
+    func recordWhenDurable<T>(_ committed: Committed<T>, grant: String?, submitted: ContinuousClock.Instant) {
+        let issued = issued, failed = failed, logins = logins, commitSeconds = commitSeconds
+        let outcome: PosternError? = if case .failure(let error) = committed.outcome { error } else { nil }
+        let wroteSomething = committed.durability !== Durability.immediate
+        committed.durability.whenDone { failure in
+            if wroteSomething {
+                let elapsed = ContinuousClock.now - submitted
+                commitSeconds.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
+            if failure != nil {
+                failed[PosternError.Code.serverError.rawValue]?.increment()
+            } else if let outcome {
+                failed[outcome.code.rawValue]?.increment()
+                if grant == GrantType.password.rawValue, let result = LoginResult(outcome) { logins[result.rawValue]?.increment() }
+            } else {
+                if let grant { issued[grant]?.increment() }
+                if grant == GrantType.password.rawValue { logins[LoginResult.success.rawValue]?.increment() }
+            }
+        }
+    }
+
+    /// What a password check came to; other refusals (a missing parameter, a bad scope) checked no password.
+    private enum LoginResult: String, CaseIterable {
+        case success, failure, throttled
+
+        init?(_ error: PosternError) {
+            switch error.code {
+            case .invalidGrant: self = .failure
+            case .rateLimited: self = .throttled
+            default: return nil
+            }
+        }
     }
 }

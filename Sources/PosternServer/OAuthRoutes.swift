@@ -13,27 +13,23 @@ enum OAuthRoutes {
         router.add(.post, "/oauth/token", executionFor: tokenExecution) { request, context in
             let tokenRequest = try OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: true)
             let grant = tokenRequest.parameters.first { $0.name == "grant_type" }?.value
+            let submitted = ContinuousClock.now
             let committed: Committed<TokenResponse>
             do throws(PosternError) {
                 committed = try service.token.handle(tokenRequest)
             } catch {
-                metrics.recordFailure(error)
+                metrics.recordFailure(error, grant: grant)
                 throw error
             }
+            // Counted once durable (before the gate opens: it registers later).
+            metrics.recordWhenDurable(committed, grant: grant, submitted: submitted)
             var http: HTTPResponse
             switch committed.outcome {
             case .success(let response):
-                // Counted once durable (before the gate opens: it registers later): a commit that fails is answered
-                // 500 `server_error` and issued nothing.
-                committed.durability.whenDone { failure in
-                    if let failure { metrics.recordFailure(.serverError(debug: "\(failure)")) }
-                    else { metrics.recordIssued(grant: grant) }
-                }
                 // RFC 6749 §5.1: "Cache-Control: no-store" and "Pragma: no-cache".
                 http = HTTPResponse.json(200, response.json)
                 http.headers.add("Pragma", "no-cache")
             case .failure(let error):
-                metrics.recordFailure(error)
                 http = error.response
             }
             http.gate = ResponseGate(committed.durability)
