@@ -126,12 +126,16 @@ struct CoreFixture {
         } catch { #expect(error.code == .invalidGrant) }
     }
 
-    @Test func anotherClientsTokenOrAnUnknownOneIsA200NoOp() throws {
+    @Test func anotherClientsTokenIsRefusedAndAnUnknownOneIsA200NoOp() throws {
         let f = try CoreFixture()
         let r = try f.login()
         let before = f.store.snapshot()
-        try f.revoke(r.accessToken, as: ("cli_other", "other-secret"))
-        try f.revoke(try #require(r.refreshToken), as: ("cli_other", "other-secret"))
+        for token in [r.accessToken, try #require(r.refreshToken)] {
+            do {
+                try f.revoke(token, as: ("cli_other", "other-secret"))
+                Issue.record("another client revoked a token")
+            } catch { #expect((error as? PosternError)?.code == .unauthorizedClient) }
+        }
         try f.revoke("nonsense")
         try f.revoke(RefreshTokenCodec(secret: [1]).generate())
         #expect(f.store.snapshot() == before)

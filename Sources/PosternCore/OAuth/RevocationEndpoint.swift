@@ -3,8 +3,10 @@ import PosternStore
 /// `POST /oauth/revoke`, RFC 7009: the client says it is done with a token.
 ///
 /// RFC 7009 §2.2: "The authorization server responds with HTTP status code 200 if the
-/// token has been revoked successfully or if the client submitted an invalid token",
-/// so an unknown token, or one issued to another client, changes nothing and answers 200.
+/// token has been revoked successfully or if the client submitted an invalid token", so an unknown, expired or
+/// already revoked token changes nothing and answers 200. A valid token of another client is refused (§2.1: the
+/// server "verifies whether the token was issued to the client making the revocation request. If this validation
+/// fails, the request is refused"), with `unauthorized_client` as Hydra and Keycloak answer, and changes nothing.
 public struct RevocationEndpoint: Sendable {
     let store: any AuthStore
     let verifier: AccessTokenVerifier
@@ -26,6 +28,8 @@ public struct RevocationEndpoint: Sendable {
         let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
         if RefreshTokenCodec.isWellFormed(token) {
             let hash = RefreshTokenCodec.hash(token)
+            // A family's client never changes, so the snapshot answers this for the commit too.
+            if let family = snapshot.family(tokenHash: hash), family.clientID != client.id { throw Self.notYours }
             return try store.submit(origin) { state -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
                 guard let family = state.family(tokenHash: hash), family.clientID == client.id, !family.isRevoked else {
                     return ([], [], ())
@@ -37,14 +41,16 @@ public struct RevocationEndpoint: Sendable {
                                     detail: ["family": family.id, "token_type": "refresh_token"])], ())
             }.durability
         }
-        guard let claims = try? verifier.verify(token, in: snapshot),
-              claims.extra["client_id"]?.stringValue == client.id, let jti = claims.jwtID, let exp = claims.expiration else {
+        guard let claims = try? verifier.verify(token, in: snapshot), let jti = claims.jwtID, let exp = claims.expiration else {
             return .immediate
         }
+        guard claims.extra["client_id"]?.stringValue == client.id else { throw Self.notYours }
         return try store.submit(origin) { _ -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
             ([.accessTokenDenied(jti: jti, expiresAt: exp)],
              [AuditEntry(type: "token.revoked", clientID: client.id, subject: claims.subject,
                          detail: ["jti": jti, "token_type": "access_token"])], ())
         }.durability
     }
+
+    private static let notYours = PosternError(.unauthorizedClient, description: "The token was not issued to this client")
 }
