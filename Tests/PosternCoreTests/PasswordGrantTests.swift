@@ -85,6 +85,21 @@ import Testing
         #expect((try? run(g, ["username": "ada", "password": "correct horse"], state: &s).outcome.get()) != nil)
     }
 
+    /// The backoff belongs to the account, so another spelling of its login (spaces, case, email for username) does
+    /// not start a fresh count; guesses at a login naming nobody are counted the same way.
+    @Test(arguments: [(" ADA@example.com", "ada"), ("ada", "ada@example.com "), ("Nobody@example.com", " nobody@EXAMPLE.com")])
+    func theBackoffFollowsTheAccountWhateverItsSpelling(failing: String, retrying: String) throws {
+        var s = try state()
+        let g = grant(throttle: Throttle(clock: clock))
+        for _ in 0..<5 { _ = try run(g, ["username": failing, "password": "nope"], state: &s) }
+        do {
+            _ = try run(g, ["username": retrying, "password": "correct horse"], state: &s)
+            Issue.record("\(retrying) dodged the backoff of \(failing)")
+        } catch let e as PosternError {
+            #expect(e.code == .rateLimited)
+        }
+    }
+
     @Test func outdatedParametersAreRehashedOnLogin() throws {
         let old = try PasswordHasher(parameters: ScryptParameters(logN: 5, blockSize: 8, parallelism: 1)).hash("correct horse")
         var s = try state(hash: old)

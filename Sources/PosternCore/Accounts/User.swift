@@ -39,4 +39,13 @@ public struct User: Codable, Sendable, Equatable {
     public static func normalize(email: String) -> String {
         email.trimmingCharacters(in: .whitespaces).lowercased()
     }
+
+    /// The form an email-or-username login is looked up in: an email as `normalize(email:)`, a username lower-cased
+    /// (usernames are unique without regard to case).
+    public static func normalize(login: String) -> String {
+        isEmail(login: login) ? normalize(email: login) : login.lowercased()
+    }
+
+    /// Whether a login names its account by email rather than by username.
+    static func isEmail(login: String) -> Bool { login.contains("@") }
 }

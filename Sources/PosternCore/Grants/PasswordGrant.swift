@@ -30,13 +30,16 @@ public struct PasswordGrant: Grant {
             throw .invalidRequest("password is required", field: "password")
         }
         let scope = try request.grantedScope(limit: request.client.scope)
-        let account = login.lowercased()
+        let user = snapshot.user(login: login)
+        // API.md: "After 5 failures for an account … further attempts for it wait", so the backoff is keyed by the
+        // account, not by how the login was spelled: every spelling the look-up accepts (case, spaces around an email,
+        // email or username) shares the user's key, and a login naming nobody keys by the look-up's form of it.
+        let account = user.map { "user " + $0.id } ?? "login " + User.normalize(login: login)
         // API.md: a correct password during the backoff is still refused until it ends.
         let ipKey = Throttle.key(forIP: request.clientIP)
         if let wait = throttle.admit(account: account, ipKey: ipKey) {
             throw .rateLimited(retryAfter: Int(wait))
         }
-        let user = snapshot.user(login: login)
         let verification = try passwords.verify(password, against: user?.passwordHash)
         guard let user, case .valid(let needsRehash) = verification, !user.disabled else {
             throttle.record(account: account, ipKey: ipKey, succeeded: false)

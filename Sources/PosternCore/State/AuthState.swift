@@ -48,9 +48,10 @@ public struct AuthState: Sendable, Equatable {
         userIDByUsername[username.lowercased()].flatMap { users[$0] }
     }
 
-    /// The account an email-or-username login names.
+    /// The account an email-or-username login names, looked up in its `User.normalize(login:)` form.
     public func user(login: String) -> User? {
-        login.contains("@") ? user(email: login) : user(username: login)
+        let key = User.normalize(login: login)
+        return (User.isEmail(login: login) ? userIDByEmail[key] : userIDByUsername[key]).flatMap { users[$0] }
     }
 
     /// The family a refresh token hash belongs to, whether it is the live token or a retired one.
