@@ -121,6 +121,22 @@ import Testing
         #expect(state.isDenied(jti: ofFamily))
     }
 
+    /// A revoked family outlives its absolute lifetime while its last access token is unexpired, or that token
+    /// would verify again once the family is dropped.
+    @Test func aRevokedFamilyPastItsAbsoluteLifetimeStillDeniesItsLiveAccessToken() throws {
+        var state = AuthState()
+        for r in records { try state.apply(r) }
+        let jti = RefreshFamily.accessTokenID(family: "ses_1")
+        // ses_1 ends at 1 100; its last access token, issued just before, expires at 1 200.
+        try state.apply(.refreshRotated(familyID: "ses_1", successorHash: hash(3), at: 1_050, idleLifetime: 500,
+                                        accessToken: .init(jti: jti, expiresAt: 1_200)))
+        try state.apply(.refreshFamilyRevoked(familyID: "ses_1", at: 1_060))
+        state.dropExpired(now: 1_150)
+        #expect(state.isDenied(jti: jti))
+        state.dropExpired(now: 1_200)
+        #expect(state.families.isEmpty)
+    }
+
     @Test func emailChangeMovesTheIndex() throws {
         var state = AuthState()
         for r in records { try state.apply(r) }

@@ -137,12 +137,14 @@ public struct AuthState: Sendable, Equatable {
     }
 
     /// Drops what can no longer matter at `now` (DESIGN.md: expired codes, tokens and deny-list
-    /// entries are dropped at snapshot time): deny-list entries past their `exp`, and families
-    /// past their absolute lifetime, or revoked with every access token of theirs expired.
+    /// entries are dropped at snapshot time): deny-list entries past their `exp`, families past
+    /// their absolute lifetime, and revoked families once every access token of theirs has expired.
     public mutating func dropExpired(now: Int64) {
         deniedJTIs = deniedJTIs.filter { $0.value > now }
         let dead = families.filter { _, family in
-            now >= family.absoluteExpiresAt || (family.isRevoked && !family.hasLiveAccessTokens(at: now))
+            // A revoked family is what denies its access tokens (`isDenied`): dropping it while one is unexpired,
+            // even past the family's absolute lifetime, would make that token valid again.
+            family.isRevoked ? !family.hasLiveAccessTokens(at: now) : now >= family.absoluteExpiresAt
         }
         guard !dead.isEmpty else { return }
         for (id, _) in dead { families[id] = nil }
