@@ -25,8 +25,11 @@ import Testing
     @Test func zeroGraceMeansAnyReplayIsReuse() {
         var f = family()
         f.rotate(to: hash(2), at: 1_010, idleLifetime: 30 * day, accessToken: .init(jti: "a1", expiresAt: 1_910))
-        #expect(f.decide(presentedHash: hash(1), at: 1_010, graceSeconds: 0) == .replayWithinGrace)
+        #expect(f.decide(presentedHash: hash(1), at: 1_010, graceSeconds: 0) == .reuseDetected)
         #expect(f.decide(presentedHash: hash(1), at: 1_011, graceSeconds: 0) == .reuseDetected)
+        // A one-second window still covers the second of the rotation and the next.
+        #expect(f.decide(presentedHash: hash(1), at: 1_011, graceSeconds: 1) == .replayWithinGrace)
+        #expect(f.decide(presentedHash: hash(1), at: 1_012, graceSeconds: 1) == .reuseDetected)
     }
 
     @Test func olderRetiredTokenIsReuseEvenInsideWindow() {

@@ -81,6 +81,20 @@ import Testing
         #expect(dead.code == .invalidGrant)
     }
 
+    /// API.md: the grace window is 0 to 300 s, and 0 allows no replay, not even in the second of the rotation.
+    @Test func withNoGraceASameSecondReplayRevokesTheFamily() throws {
+        var (state, t0) = try start()
+        var strict = client
+        strict.refreshGraceSeconds = 0
+        let first = try refresh(t0, state: &state, at: 1_010, client: strict).get()
+        guard case .failure(let error) = try refresh(t0, state: &state, at: 1_010, client: strict) else {
+            Issue.record("replay accepted with a window of 0")
+            return
+        }
+        #expect(error.code == .invalidGrant)
+        #expect(state.isDenied(jti: try #require(first.accessToken.jwtID)))
+    }
+
     @Test func anotherClientCannotUseTheToken() throws {
         var (state, t0) = try start()
         guard case .failure(let error) = try refresh(t0, state: &state, at: 1_010, client: other) else {

@@ -21,7 +21,8 @@ extension RefreshFamily {
             if now >= idleExpiresAt || now >= absoluteExpiresAt { return .expired }
             return .rotate
         }
-        if let predecessor, presentedHash == predecessor.tokenHash,
+        // A window of 0 is no grace at all: even a replay in the second of the rotation is reuse.
+        if let predecessor, presentedHash == predecessor.tokenHash, graceSeconds > 0,
            now - predecessor.rotatedAt <= graceSeconds, now < absoluteExpiresAt {
             return .replayWithinGrace
         }
