@@ -13,11 +13,14 @@ import Testing
     let other = Client(id: "cli_other", name: "O", secretHash: SHA256.hash("y"), grantTypes: [.refreshToken],
                        scope: Scope(["openid"]), authMethod: .clientSecretBasic, createdAt: 0)
 
-    /// A state holding one fresh family for `client`, and that family's first token.
-    func start(at now: Int64 = 1_000) throws -> (AuthState, String) {
+    let user = User(id: "usr_1", email: "ada@example.com", passwordHash: nil, createdAt: 0)
+
+    /// A state holding one fresh family for `client` (of `user`, unless `withUser` is false), and its first token.
+    func start(at now: Int64 = 1_000, withUser: Bool = true) throws -> (AuthState, String) {
         var state = AuthState()
         try state.apply(.clientRegistered(client))
         try state.apply(.clientRegistered(other))
+        if withUser { try state.apply(.userCreated(user)) }
         let id = Identifier.make(.session)
         let (token, record) = policy.startFamily(id: id, client: client, subject: "usr_1", scope: Scope(["openid", "read"]),
                                                  authTime: now, now: now,
@@ -93,6 +96,36 @@ import Testing
         }
         #expect(error.code == .invalidGrant)
         #expect(state.isDenied(jti: try #require(first.accessToken.jwtID)))
+    }
+
+    /// The password grant refuses a disabled account, so a refresh of that account's family is refused too (the live
+    /// token and a grace replay alike), without touching the family.
+    @Test func aDisabledSubjectCannotRefresh() throws {
+        var (state, t0) = try start()
+        let first = try refresh(t0, state: &state, at: 1_010).get()
+        var disabled = user
+        disabled.disabled = true
+        try state.apply(.userUpdated(disabled))
+        let before = state
+        for token in [t0, try #require(first.refreshToken)] {
+            guard case .failure(let error) = try refresh(token, state: &state, at: 1_020) else {
+                Issue.record("refresh accepted for a disabled subject")
+                continue
+            }
+            #expect(error.code == .invalidGrant)
+        }
+        #expect(state == before)
+    }
+
+    @Test func aSubjectThatIsGoneCannotRefresh() throws {
+        var (state, t0) = try start(withUser: false)
+        let before = state
+        guard case .failure(let error) = try refresh(t0, state: &state, at: 1_010) else {
+            Issue.record("refresh accepted for a subject that is not a user")
+            return
+        }
+        #expect(error.code == .invalidGrant)
+        #expect(state == before)
     }
 
     @Test func anotherClientCannotUseTheToken() throws {

@@ -53,7 +53,14 @@ public struct RefreshTokenGrant: Grant {
         let scope = v.requestedScope ?? granted
         let audit = AuditEntry(type: "token.refreshed", clientID: client.id, subject: family.subject,
                                detail: ["family": family.id])
-        switch family.decide(presentedHash: v.presentedHash, at: request.now, graceSeconds: refresh.graceSeconds(for: client)) {
+        let decision = family.decide(presentedHash: v.presentedHash, at: request.now,
+                                     graceSeconds: refresh.graceSeconds(for: client))
+        // A refresh must not outlive the login it continues: a disabled or deleted account gets the password grant's
+        // invalid_grant, and the family is left as it is (reuse of a retired token is still detected below).
+        if decision == .rotate || decision == .replayWithinGrace, state.users[family.subject].map({ !$0.disabled }) != true {
+            return .failure(PosternError(.invalidGrant, debug: "subject \(family.subject) is disabled or gone"))
+        }
+        switch decision {
         case .rotate:
             let claims = accessClaims(family: family, client: client, scope: scope, now: request.now)
             let record = AuthRecord.refreshRotated(
