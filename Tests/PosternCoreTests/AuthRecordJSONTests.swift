@@ -25,6 +25,19 @@ import Testing
         #expect(try JSONDecoder().decode(AuthRecord.self, from: Data(handWritten)) == record)
     }
 
+    /// Families logged or snapshotted before `amr` was kept still decode, with no `amr`.
+    @Test func aFamilyRecordedWithoutAMRStillDecodes() throws {
+        let old = #"{"refreshFamilyStarted":{"_0":{"id":"ses_1","clientID":"cli_1","subject":"usr_1","scope":["openid"],"#
+            + #""authTime":100,"createdAt":100,"absoluteExpiresAt":1100,"currentHash":[1,2],"currentIssuedAt":100,"#
+            + #""idleExpiresAt":600,"generation":0,"lastAccessToken":{"jti":"j0","expiresAt":200}}}}"#
+        guard case .refreshFamilyStarted(let family) = try JSONDecoder().decode(AuthRecord.self, from: Data(old.utf8)) else {
+            Issue.record("decoded another record")
+            return
+        }
+        #expect(family.amr == nil)
+        #expect(family.authTime == 100 && family.lastAccessToken.jti == "j0")
+    }
+
     @Test func otherRecordsFallBackToEncodable() throws {
         var out: [UInt8] = []
         #expect(!AuthRecord.signingKeyRemoved(kid: "k1").writeJSON(to: &out))

@@ -12,8 +12,8 @@ import Testing
     }
 
     func family(_ id: String = "ses_1", first: UInt8 = 1) -> RefreshFamily {
-        RefreshFamily(id: id, clientID: "cli_a", subject: "usr_1", scope: ["read"], authTime: 100, createdAt: 100,
-                      absoluteLifetime: 1_000, idleLifetime: 500, firstTokenHash: hash(first),
+        RefreshFamily(id: id, clientID: "cli_a", subject: "usr_1", scope: ["read"], authTime: 100, amr: ["pwd"],
+                      createdAt: 100, absoluteLifetime: 1_000, idleLifetime: 500, firstTokenHash: hash(first),
                       accessToken: .init(jti: "j0", expiresAt: 200))
     }
 

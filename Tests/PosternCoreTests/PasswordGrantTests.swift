@@ -43,6 +43,7 @@ import Testing
         #expect(t.accessToken.extra["roles"] == .array([.string("admin")]))
         let refresh = try #require(t.refreshToken)
         #expect(s.family(tokenHash: RefreshTokenCodec.hash(refresh))?.subject == "usr_ada")
+        #expect(s.family(tokenHash: RefreshTokenCodec.hash(refresh))?.amr == ["pwd"])
         #expect(s.users["usr_ada"]?.lastLoginAt == clock.now())
         #expect(d.audit.map(\.type) == ["user.login"])
         // Username works as the login too.

@@ -7,7 +7,7 @@ import Testing
     func hash(_ n: UInt8) -> [UInt8] { [UInt8](repeating: n, count: 32) }
 
     func family(at t: Int64 = 1_000) -> RefreshFamily {
-        RefreshFamily(id: "ses_1", clientID: "cli_1", subject: "usr_1", scope: ["openid"], authTime: t,
+        RefreshFamily(id: "ses_1", clientID: "cli_1", subject: "usr_1", scope: ["openid"], authTime: t, amr: ["pwd"],
                       createdAt: t, absoluteLifetime: 90 * day, idleLifetime: 30 * day,
                       firstTokenHash: hash(1), accessToken: .init(jti: "a0", expiresAt: t + 900))
     }

@@ -23,7 +23,7 @@ import Testing
         if withUser { try state.apply(.userCreated(user)) }
         let id = Identifier.make(.session)
         let (token, record) = policy.startFamily(id: id, client: client, subject: "usr_1", scope: Scope(["openid", "read"]),
-                                                 authTime: now, now: now,
+                                                 authTime: now, amr: ["pwd", "otp"], now: now,
                                                  accessToken: .init(jti: RefreshFamily.accessTokenID(family: id), expiresAt: now + 900))
         try state.apply(record)
         return (state, token)
@@ -51,6 +51,17 @@ import Testing
         let g2 = try refresh(t1, state: &state, at: 1_100).get()
         #expect(g2.refreshToken != t1)
         #expect(state.family(tokenHash: RefreshTokenCodec.hash(t0))?.generation == 2)
+    }
+
+    /// API.md "Tokens": a refreshed access token keeps the login's `amr` and carries the user's roles as they are now.
+    @Test func refreshedTokensKeepTheLoginsAMRAndTakeTheUsersCurrentRoles() throws {
+        var (state, t0) = try start()
+        var promoted = user
+        promoted.roles = ["auditor"]
+        try state.apply(.userUpdated(promoted))
+        let refreshed = try refresh(t0, state: &state, at: 1_010).get()
+        #expect(refreshed.accessToken.extra["amr"] == .array([.string("pwd"), .string("otp")]))
+        #expect(refreshed.accessToken.extra["roles"] == .array([.string("auditor")]))
     }
 
     @Test func graceReplayReturnsTheSameSuccessorPair() throws {

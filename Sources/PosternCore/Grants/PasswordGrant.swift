@@ -66,20 +66,19 @@ public struct PasswordGrant: Grant {
                 return .failure(PosternError(.invalidGrant, description: "Invalid username or password", debug: "gone"))
             }
             let now = request.now
-            var extra: [String: JSONValue] = ["auth_time": .integer(now), "amr": .array([.string("pwd")])]
-            if !user.roles.isEmpty { extra["roles"] = .array(user.roles.map { .string($0) }) }
+            let amr = ["pwd"]
             // With a refresh token, the access token names its family, so revoking the family denies it.
             let familyID = client.allows(.refreshToken) ? Identifier.make(.session) : nil
             let claims = accessTokens.claims(subject: user.id, client: client, audience: nil, scope: scope, now: now,
                                              jti: familyID.map(RefreshFamily.accessTokenID) ?? Identifier.make(.token),
-                                             extra: extra)
+                                             extra: AccessTokenPolicy.loginClaims(authTime: now, amr: amr, roles: user.roles))
             user.lastLoginAt = now
             if let rehash { user.passwordHash = rehash }
             var records: [AuthRecord] = [.userUpdated(user)]
             var refreshToken: String?
             if let familyID {
                 let started = refresh.startFamily(id: familyID, client: client, subject: user.id, scope: scope,
-                                                  authTime: now, now: now,
+                                                  authTime: now, amr: amr, now: now,
                                                   accessToken: .init(jti: claims.jwtID ?? "", expiresAt: claims.expiration ?? now))
                 refreshToken = started.token
                 records.append(started.record)

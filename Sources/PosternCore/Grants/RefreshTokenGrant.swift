@@ -57,12 +57,15 @@ public struct RefreshTokenGrant: Grant {
                                      graceSeconds: refresh.graceSeconds(for: client))
         // A refresh must not outlive the login it continues: a disabled or deleted account gets the password grant's
         // invalid_grant, and the family is left as it is (reuse of a retired token is still detected below).
-        if decision == .rotate || decision == .replayWithinGrace, state.users[family.subject].map({ !$0.disabled }) != true {
+        let user = state.users[family.subject].flatMap { $0.disabled ? nil : $0 }
+        if decision == .rotate || decision == .replayWithinGrace, user == nil {
             return .failure(PosternError(.invalidGrant, debug: "subject \(family.subject) is disabled or gone"))
         }
+        // API.md "Tokens": roles are the user's current ones, so a change takes effect at the next refresh.
+        let roles = user?.roles ?? []
         switch decision {
         case .rotate:
-            let claims = accessClaims(family: family, client: client, scope: scope, now: request.now)
+            let claims = accessClaims(family: family, client: client, scope: scope, roles: roles, now: request.now)
             let record = AuthRecord.refreshRotated(
                 familyID: family.id, successorHash: v.successorHash, at: request.now,
                 idleLifetime: refresh.idleLifetime,
@@ -78,7 +81,8 @@ public struct RefreshTokenGrant: Grant {
             guard v.successorHash == family.currentHash, let rotatedAt = family.predecessor?.rotatedAt else {
                 return .failure(PosternError(.invalidGrant, debug: "grace replay without a matching successor"))
             }
-            var claims = accessClaims(family: family, client: client, scope: scope, now: rotatedAt, jti: issued.jti)
+            var claims = accessClaims(family: family, client: client, scope: scope, roles: roles, now: rotatedAt,
+                                      jti: issued.jti)
             claims.expiration = issued.expiresAt
             var entry = audit
             entry.detail["grace_replay"] = "true"
@@ -104,10 +108,11 @@ public struct RefreshTokenGrant: Grant {
     }
 
     /// A new access token's claims (its jti names the family), or with `jti` those of one already issued.
-    private func accessClaims(family: RefreshFamily, client: Client, scope: Scope, now: Int64,
+    /// The login's `auth_time` and `amr` stay those of the family; `roles` are the user's now.
+    private func accessClaims(family: RefreshFamily, client: Client, scope: Scope, roles: [String], now: Int64,
                               jti: String? = nil) -> JWTClaims {
         accessTokens.claims(subject: family.subject, client: client, audience: nil, scope: scope, now: now,
                             jti: jti ?? RefreshFamily.accessTokenID(family: family.id),
-                            extra: ["auth_time": .integer(family.authTime)])
+                            extra: AccessTokenPolicy.loginClaims(authTime: family.authTime, amr: family.amr, roles: roles))
     }
 }

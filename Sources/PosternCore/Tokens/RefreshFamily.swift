@@ -34,6 +34,9 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
     public let scope: [String]
     /// Time of the actual login; stays fixed across every token of the family (OIDC `auth_time`).
     public let authTime: Int64
+    /// How the user authenticated at that login (OIDC `amr`), repeated in every access token of the family. Nil for a
+    /// family recorded before the field existed: its tokens carry no `amr`.
+    public let amr: [String]?
     public let createdAt: Int64
     /// API.md: the family's absolute lifetime (90 days) is never extended by rotation.
     public let absoluteExpiresAt: Int64
@@ -48,7 +51,7 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
     public private(set) var lastAccessToken: IssuedAccessToken
     public private(set) var revokedAt: Int64?
 
-    public init(id: String, clientID: String, subject: String, scope: [String], authTime: Int64,
+    public init(id: String, clientID: String, subject: String, scope: [String], authTime: Int64, amr: [String]?,
                 createdAt: Int64, absoluteLifetime: Int64, idleLifetime: Int64, firstTokenHash: [UInt8],
                 accessToken: IssuedAccessToken) {
         self.id = id
@@ -56,6 +59,7 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
         self.subject = subject
         self.scope = scope
         self.authTime = authTime
+        self.amr = amr
         self.createdAt = createdAt
         self.absoluteExpiresAt = createdAt + absoluteLifetime
         self.currentHash = firstTokenHash
