@@ -36,9 +36,11 @@ struct OAuthMetrics: Sendable {
 
     /// Counts the outcome once its commit is durable (a commit that fails is answered 500 and issued nothing), and
     /// how long that took from `submitted`.
-    func recordWhenDurable<T>(_ committed: Committed<T>, grant: String?, submitted: ContinuousClock.Instant) {
+    func recordWhenDurable(_ committed: Committed<TokenResponse>, grant: String?, submitted: ContinuousClock.Instant) {
         let issued = issued, failed = failed, logins = logins, commitSeconds = commitSeconds
         let outcome: PosternError? = if case .failure(let error) = committed.outcome { error } else { nil }
+        // A grace replay answers the pair issued before: nothing new to count.
+        let replay = if case .success(let response) = committed.outcome { response.isReplay } else { false }
         let wroteSomething = committed.durability !== Durability.immediate
         committed.durability.whenDone { failure in
             if wroteSomething {
@@ -50,7 +52,7 @@ struct OAuthMetrics: Sendable {
             } else if let outcome {
                 failed[outcome.code.rawValue]?.increment()
                 if grant == GrantType.password.rawValue, let result = LoginResult(outcome) { logins[result.rawValue]?.increment() }
-            } else {
+            } else if !replay {
                 if let grant { issued[grant]?.increment() }
                 if grant == GrantType.password.rawValue { logins[LoginResult.success.rawValue]?.increment() }
             }

@@ -64,6 +64,23 @@ import Testing
         #expect(refreshed.accessToken.extra["roles"] == .array([.string("auditor")]))
     }
 
+    /// A grace replay issues nothing new: its event is the grant's `token.refreshed`, marked as a replay, and no
+    /// second `token.issued` names the jti that was issued at the rotation.
+    @Test func aGraceReplayIsAuditedAsAReplayNotAsAnIssue() throws {
+        let (state, t0) = try start()
+        let store = MemoryAuthStore(state)
+        func run(at now: Int64) throws {
+            let request = GrantRequest(client: client, parameters: ["refresh_token": t0], now: now, clientIP: "", requestID: "")
+            _ = try grant.run(request, snapshot: store.snapshot(), store: store).get()
+        }
+        try run(at: 1_010)
+        #expect(store.audit.map(\.type) == ["token.refreshed", "token.issued"])
+        try run(at: 1_020)
+        let replay = store.audit.dropFirst(2)
+        #expect(replay.map(\.type) == ["token.refreshed"])
+        #expect(replay.first?.detail["grace_replay"] == "true")
+    }
+
     @Test func graceReplayReturnsTheSameSuccessorPair() throws {
         var (state, t0) = try start()
         let first = try refresh(t0, state: &state, at: 1_010).get()
@@ -73,6 +90,7 @@ import Testing
         #expect(again.accessToken.jwtID == first.accessToken.jwtID)
         #expect(again.accessToken.expiration == first.accessToken.expiration)
         #expect(again.accessToken.issuedAt == first.accessToken.issuedAt)
+        #expect(!first.isReplay && again.isReplay)
         #expect(state == before)
         // The successor keeps working after the replay.
         #expect(try refresh(try #require(first.refreshToken), state: &state, at: 1_031).get().refreshToken != nil)

@@ -89,7 +89,7 @@ public struct RefreshTokenGrant: Grant {
             entry.detail["jti"] = issued.jti
             return GrantDecision(audit: [entry], outcome: .success(
                 TokenGrant(accessToken: claims, refreshToken: v.successor, scope: scope,
-                           expiresIn: max(0, issued.expiresAt - request.now))))
+                           expiresIn: max(0, issued.expiresAt - request.now), isReplay: true)))
 
         case .reuseDetected:
             // API.md: any other retired token revokes the whole family and the access tokens issued from it (their

@@ -8,11 +8,15 @@ public struct TokenGrant: Sendable {
     public var refreshToken: String?
     public var scope: Scope
     public var expiresIn: Int64
+    /// A refresh grace replay: the pair issued before, answered again. Nothing new is issued, so there is no
+    /// `token.issued` event and the issue is not counted again.
+    public var isReplay: Bool
 
-    public init(accessToken: JWTClaims, refreshToken: String? = nil, scope: Scope, expiresIn: Int64) {
+    public init(accessToken: JWTClaims, refreshToken: String? = nil, scope: Scope, expiresIn: Int64, isReplay: Bool = false) {
         self.accessToken = accessToken
         self.refreshToken = refreshToken
         self.scope = scope
         self.expiresIn = expiresIn
+        self.isReplay = isReplay
     }
 }

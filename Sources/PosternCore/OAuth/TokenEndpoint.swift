@@ -45,7 +45,7 @@ public struct TokenEndpoint: Sendable {
         // Signed while the commit's fsync is under way.
         return granted.map { granted throws(PosternError) in
             TokenResponse(accessToken: try signer.sign(granted.accessToken), expiresIn: granted.expiresIn,
-                          scope: granted.scope, refreshToken: granted.refreshToken)
+                          scope: granted.scope, refreshToken: granted.refreshToken, isReplay: granted.isReplay)
         }
     }
 }

@@ -7,13 +7,18 @@ public struct TokenResponse: Sendable, Equatable {
     public var scope: Scope
     public var refreshToken: String?
     public var idToken: String?
+    /// Not on the wire: a refresh grace replay answered again (`TokenGrant.isReplay`), which metrics do not count as
+    /// an issue.
+    public var isReplay: Bool
 
-    public init(accessToken: String, expiresIn: Int64, scope: Scope, refreshToken: String? = nil, idToken: String? = nil) {
+    public init(accessToken: String, expiresIn: Int64, scope: Scope, refreshToken: String? = nil, idToken: String? = nil,
+                isReplay: Bool = false) {
         self.accessToken = accessToken
         self.expiresIn = expiresIn
         self.scope = scope
         self.refreshToken = refreshToken
         self.idToken = idToken
+        self.isReplay = isReplay
     }
 
     /// `{"access_token","expires_in","id_token"?,"refresh_token"?,"scope","token_type":"Bearer"}`: the members in
