@@ -26,7 +26,7 @@ import Testing
     }
 
     /// Families logged or snapshotted before `amr` was kept still decode, with no `amr`.
-    @Test func aFamilyRecordedWithoutAMRStillDecodes() throws {
+    @Test func aFamilyRecordedWithoutAMROrAudienceStillDecodes() throws {
         let old = #"{"refreshFamilyStarted":{"_0":{"id":"ses_1","clientID":"cli_1","subject":"usr_1","scope":["openid"],"#
             + #""authTime":100,"createdAt":100,"absoluteExpiresAt":1100,"currentHash":[1,2],"currentIssuedAt":100,"#
             + #""idleExpiresAt":600,"generation":0,"lastAccessToken":{"jti":"j0","expiresAt":200}}}}"#
@@ -34,7 +34,7 @@ import Testing
             Issue.record("decoded another record")
             return
         }
-        #expect(family.amr == nil)
+        #expect(family.amr == nil && family.audience == nil)
         #expect(family.authTime == 100 && family.lastAccessToken.jti == "j0")
     }
 

@@ -10,7 +10,8 @@ import Testing
     let clock = ManualClock()
     let hasher = PasswordHasher(parameters: PasswordGrantTests.fast)
     let client = Client(id: "cli_app", name: "App", secretHash: SHA256.hash("x"), grantTypes: [.password, .refreshToken],
-                        scope: Scope(["openid", "read"]), authMethod: .clientSecretBasic, createdAt: 0)
+                        scope: Scope(["openid", "read"]), authMethod: .clientSecretBasic,
+                        allowedResources: ["https://api.example"], createdAt: 0)
 
     func grant(throttle: Throttle? = nil, hasher: PasswordHasher? = nil) -> PasswordGrant {
         PasswordGrant(accessTokens: AccessTokenPolicy(issuer: "https://id.example"),
@@ -32,6 +33,24 @@ import Testing
         let decision = g.decide(try g.validate(request, snapshot: state), request: request, state: state)
         for r in decision.records { try state.apply(r) }
         return decision
+    }
+
+    /// API.md "Tokens": `aud` is the RFC 8707 resource when sent and allowed for the client, and the family keeps
+    /// it for every refresh; one the client may not name is `invalid_target`, before any password is checked.
+    @Test func theResourceSetsTheAudienceOfTheLoginAndItsFamily() throws {
+        var s = try state()
+        let d = try run(grant(), ["username": "ada", "password": "correct horse", "resource": "https://api.example"], state: &s)
+        #expect(try d.outcome.get().accessToken.audience == ["https://api.example"])
+        let family = d.records.compactMap { record -> RefreshFamily? in
+            if case .refreshFamilyStarted(let f) = record { return f } else { return nil }
+        }.first
+        #expect(family?.audience == "https://api.example")
+        for resource in ["https://elsewhere.example", "not a uri"] {
+            do {
+                _ = try run(grant(), ["username": "ada", "password": "correct horse", "resource": resource], state: &s)
+                Issue.record("accepted resource \(resource)")
+            } catch { #expect((error as? PosternError)?.code == .invalidTarget) }
+        }
     }
 
     @Test func correctPasswordIssuesTokensAndStartsAFamily() throws {

@@ -9,21 +9,22 @@ import Testing
     var grant: RefreshTokenGrant { RefreshTokenGrant(accessTokens: access, refresh: policy) }
 
     let client = Client(id: "cli_app", name: "App", secretHash: SHA256.hash("x"), grantTypes: [.password, .refreshToken],
-                        scope: Scope(["openid", "read", "write"]), authMethod: .clientSecretBasic, createdAt: 0)
+                        scope: Scope(["openid", "read", "write"]), authMethod: .clientSecretBasic,
+                        allowedResources: ["https://api.example", "https://other.example"], createdAt: 0)
     let other = Client(id: "cli_other", name: "O", secretHash: SHA256.hash("y"), grantTypes: [.refreshToken],
                        scope: Scope(["openid"]), authMethod: .clientSecretBasic, createdAt: 0)
 
     let user = User(id: "usr_1", email: "ada@example.com", passwordHash: nil, createdAt: 0)
 
     /// A state holding one fresh family for `client` (of `user`, unless `withUser` is false), and its first token.
-    func start(at now: Int64 = 1_000, withUser: Bool = true) throws -> (AuthState, String) {
+    func start(at now: Int64 = 1_000, withUser: Bool = true, audience: String? = nil) throws -> (AuthState, String) {
         var state = AuthState()
         try state.apply(.clientRegistered(client))
         try state.apply(.clientRegistered(other))
         if withUser { try state.apply(.userCreated(user)) }
         let id = Identifier.make(.session)
         let (token, record) = policy.startFamily(id: id, client: client, subject: "usr_1", scope: Scope(["openid", "read"]),
-                                                 authTime: now, amr: ["pwd", "otp"], now: now,
+                                                 authTime: now, amr: ["pwd", "otp"], audience: audience, now: now,
                                                  accessToken: .init(jti: RefreshFamily.accessTokenID(family: id), expiresAt: now + 900))
         try state.apply(record)
         return (state, token)
@@ -31,9 +32,10 @@ import Testing
 
     /// Runs the grant the way the endpoint does, committing what it decided.
     func refresh(_ token: String, state: inout AuthState, at now: Int64, client: Client? = nil,
-                 scope: String? = nil) throws -> Result<TokenGrant, PosternError> {
+                 scope: String? = nil, resource: String? = nil) throws -> Result<TokenGrant, PosternError> {
         var params = ["refresh_token": token]
         params["scope"] = scope
+        params["resource"] = resource
         let request = GrantRequest(client: client ?? self.client, parameters: params, now: now, clientIP: "", requestID: "")
         let decision = grant.decide(try grant.validate(request, snapshot: AuthState()), request: request, state: state)
         for r in decision.records { try state.apply(r) }
@@ -94,6 +96,37 @@ import Testing
         #expect(state == before)
         // The successor keeps working after the replay.
         #expect(try refresh(try #require(first.refreshToken), state: &state, at: 1_031).get().refreshToken != nil)
+    }
+
+    /// RFC 8707: every access token of a family is for the resource its login named; a refresh may name that
+    /// resource again, but no other, even one the client may use.
+    @Test func refreshedTokensKeepTheLoginsAudience() throws {
+        var (state, t0) = try start(audience: "https://api.example")
+        let t1 = try refresh(t0, state: &state, at: 1_010)
+        #expect(try t1.get().accessToken.audience == ["https://api.example"])
+        let t2 = try refresh(try #require(try t1.get().refreshToken), state: &state, at: 1_011, resource: "https://api.example")
+        #expect(try t2.get().accessToken.audience == ["https://api.example"])
+        let before = state
+        guard case .failure(let other) = try refresh(try #require(try t2.get().refreshToken), state: &state, at: 1_012,
+                                                     resource: "https://other.example") else {
+            Issue.record("refresh widened the audience")
+            return
+        }
+        #expect(other.code == .invalidTarget)
+        #expect(state == before)
+    }
+
+    /// A retired token is reuse whatever else the request says: a scope or resource it could not get must not let
+    /// it slip past reuse detection.
+    @Test func reuseIsDetectedBeforeTheRequestIsChecked() throws {
+        var (state, t0) = try start()
+        let first = try refresh(t0, state: &state, at: 1_010).get()
+        guard case .failure(let error) = try refresh(t0, state: &state, at: 1_041, scope: "admin") else {
+            Issue.record("reuse accepted")
+            return
+        }
+        #expect(error.code == .invalidGrant)
+        #expect(state.isDenied(jti: try #require(first.accessToken.jwtID)))
     }
 
     @Test func reuseAfterTheWindowRevokesTheFamilyAndItsAccessTokens() throws {

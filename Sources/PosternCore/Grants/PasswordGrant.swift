@@ -4,13 +4,13 @@ import PosternJOSE
 public struct PasswordGrant: Grant {
     public enum Validated: Sendable {
         /// The password matched; `rehash` is a new PHC string when the stored parameters are outdated.
-        case authenticated(userID: String, scope: Scope, rehash: String?)
+        case authenticated(userID: String, scope: Scope, audience: String?, rehash: String?)
         /// Wrong credentials, unknown or disabled account: one answer for all (no enumeration).
         case refused(userID: String?, reason: String, locked: Bool)
     }
 
     public static let grantType = GrantType.password
-    public static let allowedParameters: Set<String> = ["username", "password", "scope"]
+    public static let allowedParameters: Set<String> = ["username", "password", "scope", "resource"]
 
     let accessTokens: AccessTokenPolicy
     let refresh: RefreshPolicy
@@ -30,6 +30,7 @@ public struct PasswordGrant: Grant {
             throw .invalidRequest("password is required", field: "password")
         }
         let scope = try request.grantedScope(limit: request.client.scope)
+        let audience = try ResourceIndicator.audience(request.parameters["resource"], for: request.client)
         let user = snapshot.user(login: login)
         // API.md: "After 5 failures for an account … further attempts for it wait", so the backoff is keyed by the
         // account, not by how the login was spelled: every spelling the look-up accepts (case, spaces around an email,
@@ -47,7 +48,8 @@ public struct PasswordGrant: Grant {
             return .refused(userID: user?.id, reason: reason, locked: throttle.isLocked(account: account, ipKey: ipKey))
         }
         throttle.record(account: account, ipKey: ipKey, succeeded: true)
-        return .authenticated(userID: user.id, scope: scope, rehash: needsRehash ? try passwords.hash(password) : nil)
+        return .authenticated(userID: user.id, scope: scope, audience: audience,
+                              rehash: needsRehash ? try passwords.hash(password) : nil)
     }
 
     public func decide(_ validated: Validated, request: GrantRequest, state: AuthState) -> GrantDecision {
@@ -60,7 +62,7 @@ public struct PasswordGrant: Grant {
             return .failure(PosternError(.invalidGrant, description: "Invalid username or password", debug: reason),
                             audit: audit)
 
-        case let .authenticated(userID, scope, rehash):
+        case let .authenticated(userID, scope, audience, rehash):
             // The snapshot may be stale: the account could have been disabled or deleted meanwhile.
             guard var user = state.users[userID], !user.disabled else {
                 return .failure(PosternError(.invalidGrant, description: "Invalid username or password", debug: "gone"))
@@ -69,7 +71,7 @@ public struct PasswordGrant: Grant {
             let amr = ["pwd"]
             // With a refresh token, the access token names its family, so revoking the family denies it.
             let familyID = client.allows(.refreshToken) ? Identifier.make(.session) : nil
-            let claims = accessTokens.claims(subject: user.id, client: client, audience: nil, scope: scope, now: now,
+            let claims = accessTokens.claims(subject: user.id, client: client, audience: audience, scope: scope, now: now,
                                              jti: familyID.map(RefreshFamily.accessTokenID) ?? Identifier.make(.token),
                                              extra: AccessTokenPolicy.loginClaims(authTime: now, amr: amr, roles: user.roles))
             user.lastLoginAt = now
@@ -78,7 +80,7 @@ public struct PasswordGrant: Grant {
             var refreshToken: String?
             if let familyID {
                 let started = refresh.startFamily(id: familyID, client: client, subject: user.id, scope: scope,
-                                                  authTime: now, amr: amr, now: now,
+                                                  authTime: now, amr: amr, audience: audience, now: now,
                                                   accessToken: .init(jti: claims.jwtID ?? "", expiresAt: claims.expiration ?? now))
                 refreshToken = started.token
                 records.append(started.record)

@@ -9,10 +9,12 @@ public struct RefreshTokenGrant: Grant {
         let successor: String
         let successorHash: [UInt8]
         let requestedScope: Scope?
+        /// RFC 8707 §2.2: a refresh may name a resource, which must be the one the login was for.
+        let requestedAudience: String?
     }
 
     public static let grantType = GrantType.refreshToken
-    public static let allowedParameters: Set<String> = ["refresh_token", "scope"]
+    public static let allowedParameters: Set<String> = ["refresh_token", "scope", "resource"]
 
     let accessTokens: AccessTokenPolicy
     let refresh: RefreshPolicy
@@ -34,9 +36,10 @@ public struct RefreshTokenGrant: Grant {
             }
             scope = parsed
         }
+        let audience = try ResourceIndicator.audience(request.parameters["resource"], for: request.client)
         let successor = refresh.codec.successor(of: token)
         return Validated(presentedHash: RefreshTokenCodec.hash(token), successor: successor,
-                         successorHash: RefreshTokenCodec.hash(successor), requestedScope: scope)
+                         successorHash: RefreshTokenCodec.hash(successor), requestedScope: scope, requestedAudience: audience)
     }
 
     public func decide(_ v: Validated, request: GrantRequest, state: AuthState) -> GrantDecision {
@@ -46,20 +49,28 @@ public struct RefreshTokenGrant: Grant {
             return .failure(PosternError(.invalidGrant, debug: "unknown refresh token or other client"))
         }
         let granted = Scope(family.scope)
-        // RFC 6749 §6: the requested scope "MUST NOT include any scope not originally granted".
-        if let requested = v.requestedScope, !requested.isSubset(of: granted) {
-            return .failure(PosternError(.invalidScope, description: "The requested scope exceeds the original grant"))
-        }
         let scope = v.requestedScope ?? granted
         let audit = AuditEntry(type: "token.refreshed", clientID: client.id, subject: family.subject,
                                detail: ["family": family.id])
         let decision = family.decide(presentedHash: v.presentedHash, at: request.now,
                                      graceSeconds: refresh.graceSeconds(for: client))
-        // A refresh must not outlive the login it continues: a disabled or deleted account gets the password grant's
-        // invalid_grant, and the family is left as it is (reuse of a retired token is still detected below).
         let user = state.users[family.subject].flatMap { $0.disabled ? nil : $0 }
-        if decision == .rotate || decision == .replayWithinGrace, user == nil {
-            return .failure(PosternError(.invalidGrant, debug: "subject \(family.subject) is disabled or gone"))
+        // Only a token that would be answered is checked against its grant; a retired one is reuse (below) whatever
+        // else the request says. Nothing is written for these refusals.
+        if decision == .rotate || decision == .replayWithinGrace {
+            // RFC 6749 §6: the requested scope "MUST NOT include any scope not originally granted".
+            if let requested = v.requestedScope, !requested.isSubset(of: granted) {
+                return .failure(PosternError(.invalidScope, description: "The requested scope exceeds the original grant"))
+            }
+            // RFC 8707 §2.2: the resource of a refresh must be within the original grant, which named one audience.
+            if let requested = v.requestedAudience, requested != family.audience {
+                return .failure(PosternError(.invalidTarget, description: "The resource is not the one the login was for"))
+            }
+            // A refresh must not outlive the login it continues: a disabled or deleted account gets the password
+            // grant's invalid_grant.
+            guard user != nil else {
+                return .failure(PosternError(.invalidGrant, debug: "subject \(family.subject) is disabled or gone"))
+            }
         }
         // API.md "Tokens": roles are the user's current ones, so a change takes effect at the next refresh.
         let roles = user?.roles ?? []
@@ -111,7 +122,7 @@ public struct RefreshTokenGrant: Grant {
     /// The login's `auth_time` and `amr` stay those of the family; `roles` are the user's now.
     private func accessClaims(family: RefreshFamily, client: Client, scope: Scope, roles: [String], now: Int64,
                               jti: String? = nil) -> JWTClaims {
-        accessTokens.claims(subject: family.subject, client: client, audience: nil, scope: scope, now: now,
+        accessTokens.claims(subject: family.subject, client: client, audience: family.audience, scope: scope, now: now,
                             jti: jti ?? RefreshFamily.accessTokenID(family: family.id),
                             extra: AccessTokenPolicy.loginClaims(authTime: family.authTime, amr: family.amr, roles: roles))
     }

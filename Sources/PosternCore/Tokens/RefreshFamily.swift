@@ -37,6 +37,10 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
     /// How the user authenticated at that login (OIDC `amr`), repeated in every access token of the family. Nil for a
     /// family recorded before the field existed: its tokens carry no `amr`.
     public let amr: [String]?
+    /// The RFC 8707 resource the login named, the `aud` of every access token of the family (nil: the client's
+    /// default audience, else the issuer); a refresh may not name another. Nil too for a family recorded before the
+    /// field existed, which no login with a resource could have made.
+    public let audience: String?
     public let createdAt: Int64
     /// API.md: the family's absolute lifetime (90 days) is never extended by rotation.
     public let absoluteExpiresAt: Int64
@@ -52,7 +56,7 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
     public private(set) var revokedAt: Int64?
 
     public init(id: String, clientID: String, subject: String, scope: [String], authTime: Int64, amr: [String]?,
-                createdAt: Int64, absoluteLifetime: Int64, idleLifetime: Int64, firstTokenHash: [UInt8],
+                audience: String? = nil, createdAt: Int64, absoluteLifetime: Int64, idleLifetime: Int64, firstTokenHash: [UInt8],
                 accessToken: IssuedAccessToken) {
         self.id = id
         self.clientID = clientID
@@ -60,6 +64,7 @@ public struct RefreshFamily: Codable, Sendable, Equatable {
         self.scope = scope
         self.authTime = authTime
         self.amr = amr
+        self.audience = audience
         self.createdAt = createdAt
         self.absoluteExpiresAt = createdAt + absoluteLifetime
         self.currentHash = firstTokenHash

@@ -23,10 +23,11 @@ public struct RefreshPolicy: Sendable {
     /// A new family `id` (`Identifier.make(.session)`, made first so the login's access token can name it) for a
     /// fresh login: its first token and the record that stores its hash.
     public func startFamily(id: String, client: Client, subject: String, scope: Scope, authTime: Int64, amr: [String],
-                            now: Int64, accessToken: RefreshFamily.IssuedAccessToken) -> (token: String, record: AuthRecord) {
+                            audience: String? = nil, now: Int64,
+                            accessToken: RefreshFamily.IssuedAccessToken) -> (token: String, record: AuthRecord) {
         let token = codec.generate()
         let family = RefreshFamily(id: id, clientID: client.id, subject: subject,
-                                   scope: scope.tokens, authTime: authTime, amr: amr, createdAt: now,
+                                   scope: scope.tokens, authTime: authTime, amr: amr, audience: audience, createdAt: now,
                                    absoluteLifetime: absoluteLifetime, idleLifetime: idleLifetime,
                                    firstTokenHash: RefreshTokenCodec.hash(token), accessToken: accessToken)
         return (token, .refreshFamilyStarted(family))
