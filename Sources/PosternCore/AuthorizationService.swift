@@ -23,7 +23,9 @@ public final class AuthorizationService: Sendable {
         self.issuer = issuer
         self.store = store
         self.clock = clock
-        keys = KeyRing(encryptionKey: encryptionKey)
+        // The keys sign access tokens only (ID tokens, which API.md gives no lifetime of their own, are not issued
+        // yet): a retired key stays published for one access-token lifetime.
+        keys = KeyRing(encryptionKey: encryptionKey, tokenLifetime: Int64(config.accessTokenTTL))
         let cores = ProcessInfo.processInfo.activeProcessorCount
         // API.md "Abuse protection": one hash per core at a time, and a short queue.
         passwords = PasswordChecker(hasher: hasher, concurrency: cores, queueDepth: 2 * cores)

@@ -45,4 +45,10 @@ import Testing
         let encoded = try JSONStreamEncoder.encode(AuthRecord.signingKeyRemoved(kid: "k1"))
         #expect(try JSONDecoder().decode(AuthRecord.self, from: Data(encoded)) == .signingKeyRemoved(kid: "k1"))
     }
+
+    /// Logs written before activations recorded the retired key's removal time must still replay.
+    @Test func anActivationWithoutARemovalTimeStillDecodes() throws {
+        let legacy = Data(#"{"signingKeyActivated":{"kid":"k1","at":10}}"#.utf8)
+        #expect(try JSONDecoder().decode(AuthRecord.self, from: legacy) == .signingKeyActivated(kid: "k1", at: 10, retiredKeyRemoveAt: nil))
+    }
 }

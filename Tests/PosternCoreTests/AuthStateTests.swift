@@ -22,7 +22,7 @@ import Testing
             .clientRegistered(client),
             .userCreated(User(id: "usr_1", email: " Ada@Example.COM ", passwordHash: nil, createdAt: 5)),
             .signingKeyPublished(kid: "k1", algorithm: "ES256", sealedPrivateKey: [1, 2, 3], at: 10, activatesAt: 10),
-            .signingKeyActivated(kid: "k1", at: 10),
+            .signingKeyActivated(kid: "k1", at: 10, retiredKeyRemoveAt: 910),
             .refreshFamilyStarted(family()),
             .refreshRotated(familyID: "ses_1", successorHash: hash(2), at: 150, idleLifetime: 500,
                             accessToken: .init(jti: "j1", expiresAt: 250)),
@@ -62,7 +62,7 @@ import Testing
             try state.apply(.refreshRotated(familyID: "ses_1", successorHash: hash(1), at: 160, idleLifetime: 500,
                                             accessToken: .init(jti: "j2", expiresAt: 260)))
         }
-        #expect(throws: AuthStateError.missing("k2")) { try state.apply(.signingKeyActivated(kid: "k2", at: 1)) }
+        #expect(throws: AuthStateError.missing("k2")) { try state.apply(.signingKeyActivated(kid: "k2", at: 1, retiredKeyRemoveAt: 901)) }
         #expect(state == before)
     }
 

@@ -7,7 +7,7 @@ import Testing
 struct CoreFixture {
     let clock = ManualClock(1_700_000_000)
     let store: MemoryAuthStore
-    let keys = KeyRing(encryptionKey: SecureRandom.bytes(32))
+    let keys = KeyRing(encryptionKey: SecureRandom.bytes(32), tokenLifetime: 900)
     let token: TokenEndpoint
     let introspection: IntrospectionEndpoint
     let revocation: RevocationEndpoint

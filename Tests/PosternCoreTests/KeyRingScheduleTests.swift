@@ -2,14 +2,15 @@ import Testing
 @testable import PosternCore
 
 @Suite struct KeyRingScheduleTests {
-    let policy = KeyRingSchedule.Policy(jwksMaxAge: 300, maxTokenLifetime: 900, rotationPeriod: 90 * 86_400)
+    let policy = KeyRingSchedule.Policy(jwksMaxAge: 300, rotationPeriod: 90 * 86_400)
+    let lifetime: Int64 = 900
 
     /// Drives the schedule the way the server does: generate what it needs, commit what is due.
     func settle(_ ring: inout KeyRingSchedule, at now: Int64, newKid: String) {
         if case let .newKey(activatesAt)? = ring.need(at: now) {
             ring.apply(.publish(kid: newKid, at: now, activatesAt: activatesAt))
         }
-        for t in ring.advance(now: now) { ring.apply(t) }
+        for t in ring.advance(now: now, tokenLifetime: lifetime) { ring.apply(t) }
     }
 
     @Test func firstStartActivatesAtOnce() {
@@ -27,12 +28,12 @@ import Testing
         #expect(activatesAt == 400)
         ring.apply(.publish(kid: "k2", at: 100, activatesAt: activatesAt))
         // Before max-age has passed, the old key still signs and both are published.
-        #expect(ring.advance(now: 399).isEmpty)
+        #expect(ring.advance(now: 399, tokenLifetime: lifetime).isEmpty)
         #expect(ring.activeKey?.kid == "k1")
         #expect(Set(ring.publishedKeys.map(\.kid)) == ["k1", "k2"])
         // A second rotation request while one is pending does nothing.
         #expect(ring.rotation(at: 200) == nil)
-        for t in ring.advance(now: 400) { ring.apply(t) }
+        for t in ring.advance(now: 400, tokenLifetime: lifetime) { ring.apply(t) }
         #expect(ring.activeKey?.kid == "k2")
         let old = ring.publishedKeys.first { $0.kid == "k1" }
         #expect(old?.state == .retired)
@@ -43,9 +44,9 @@ import Testing
         var ring = KeyRingSchedule(policy: policy)
         settle(&ring, at: 0, newKid: "k1")
         ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
-        for t in ring.advance(now: 310) { ring.apply(t) }
-        #expect(ring.advance(now: 310 + 899).isEmpty)
-        #expect(ring.advance(now: 310 + 900) == [.remove(kid: "k1")])
+        for t in ring.advance(now: 310, tokenLifetime: lifetime) { ring.apply(t) }
+        #expect(ring.advance(now: 310 + 899, tokenLifetime: lifetime).isEmpty)
+        #expect(ring.advance(now: 310 + 900, tokenLifetime: lifetime) == [.remove(kid: "k1")])
         ring.apply(.remove(kid: "k1"))
         #expect(ring.publishedKeys.map(\.kid) == ["k2"])
     }
@@ -62,7 +63,7 @@ import Testing
         settle(&ring, at: 0, newKid: "k1")
         let before = ring
         ring.apply(.publish(kid: "k1", at: 5, activatesAt: 5))
-        ring.apply(.activate(kid: "k1", at: 5))
+        ring.apply(.activate(kid: "k1", at: 5, retiredKeyRemoveAt: 905))
         ring.apply(.remove(kid: "k1"))  // an active key is never removed
         #expect(ring == before)
     }
@@ -72,8 +73,29 @@ import Testing
         settle(&ring, at: 0, newKid: "k1")
         for (i, now) in stride(from: Int64(1000), to: 20_000, by: 1000).enumerated() {
             if case let .newKey(at)? = ring.rotation(at: now) { ring.apply(.publish(kid: "r\(i)", at: now, activatesAt: at)) }
-            for t in ring.advance(now: now) { ring.apply(t) }
+            for t in ring.advance(now: now, tokenLifetime: lifetime) { ring.apply(t) }
             #expect(ring.publishedKeys.filter { $0.state == .active }.count == 1)
         }
+    }
+
+    @Test func retentionIsTheLifetimeGivenWhenTheActivationWasDecided() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
+        // A day-long access-token TTL: the retired key must outlive the day-long tokens it signed.
+        let due = ring.advance(now: 310, tokenLifetime: 86_400)
+        #expect(due == [.activate(kid: "k2", at: 310, retiredKeyRemoveAt: 310 + 86_400)])
+        for t in due { ring.apply(t) }
+        // A shorter lifetime configured after a restart does not cut the decided retention short.
+        #expect(ring.advance(now: 310 + 86_399, tokenLifetime: 60).isEmpty)
+        #expect(ring.advance(now: 310 + 86_400, tokenLifetime: 60) == [.remove(kid: "k1")])
+    }
+
+    @Test func anActivationWithoutARecordedRemovalKeepsTheOldFixedRetention() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
+        ring.apply(.activate(kid: "k2", at: 310, retiredKeyRemoveAt: nil))
+        #expect(ring.publishedKeys.first { $0.kid == "k1" }?.removeAt == Int64(310 + 3600))
     }
 }

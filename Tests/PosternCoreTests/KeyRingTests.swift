@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct KeyRingTests {
     let secret = SecureRandom.bytes(32)
-    let policy = KeyRingSchedule.Policy(jwksMaxAge: 300, maxTokenLifetime: 900, rotationPeriod: 90 * 86_400)
+    let policy = KeyRingSchedule.Policy(jwksMaxAge: 300, rotationPeriod: 90 * 86_400)
 
     func settle(_ ring: KeyRing, _ state: inout AuthState, at now: Int64) throws {
         for r in try ring.maintenance(state: state, now: now) { try state.apply(r) }
@@ -14,7 +14,7 @@ import Testing
 
     @Test func firstStartGeneratesAnActiveKeyPublishedInTheJWKS() throws {
         var state = AuthState(keyPolicy: policy)
-        let ring = KeyRing(encryptionKey: secret)
+        let ring = KeyRing(encryptionKey: secret, tokenLifetime: 900)
         try settle(ring, &state, at: 1_000)
         let p = ring.published
         let signer = try #require(p.accessTokenSigner)
@@ -31,7 +31,7 @@ import Testing
 
     @Test func rotationPublishesFirstThenSwitchesThenRemoves() throws {
         var state = AuthState(keyPolicy: policy)
-        let ring = KeyRing(encryptionKey: secret)
+        let ring = KeyRing(encryptionKey: secret, tokenLifetime: 900)
         try settle(ring, &state, at: 0)
         let first = try #require(ring.published.accessTokenSigner?.keyID)
         let etag1 = ring.published.etag
@@ -52,7 +52,7 @@ import Testing
 
     @Test func aTokenSignedBeforeRotationStillVerifiesAfterIt() throws {
         var state = AuthState(keyPolicy: policy)
-        let ring = KeyRing(encryptionKey: secret)
+        let ring = KeyRing(encryptionKey: secret, tokenLifetime: 900)
         try settle(ring, &state, at: 0)
         let token = try ring.published.accessTokenSigner!.sign(JWTClaims(issuer: "i", subject: "s", audience: ["a"], expiration: 900))
         try state.apply(try #require(try ring.rotation(state: state, now: 10)))
@@ -63,19 +63,19 @@ import Testing
 
     @Test func restartWithTheSameSecretLoadsTheSameKeysAndAWrongSecretFails() throws {
         var state = AuthState(keyPolicy: policy)
-        let ring = KeyRing(encryptionKey: secret)
+        let ring = KeyRing(encryptionKey: secret, tokenLifetime: 900)
         try settle(ring, &state, at: 0)
-        let again = KeyRing(encryptionKey: secret)
+        let again = KeyRing(encryptionKey: secret, tokenLifetime: 900)
         try again.load(from: state)
         #expect(again.published.jwksBody == ring.published.jwksBody)
         #expect(again.published.etag == ring.published.etag)
-        let wrong = KeyRing(encryptionKey: SecureRandom.bytes(32))
+        let wrong = KeyRing(encryptionKey: SecureRandom.bytes(32), tokenLifetime: 900)
         #expect(throws: PosternError.self) { try wrong.load(from: state) }
     }
 
     @Test func automaticRotationAfterThePeriod() throws {
         var state = AuthState(keyPolicy: policy)
-        let ring = KeyRing(encryptionKey: secret)
+        let ring = KeyRing(encryptionKey: secret, tokenLifetime: 900)
         try settle(ring, &state, at: 0)
         let records = try ring.maintenance(state: state, now: 90 * 86_400)
         guard case .signingKeyPublished(_, _, _, _, let activatesAt)? = records.first else {
@@ -99,5 +99,29 @@ import Testing
         try service.maintainKeys()
         #expect(store.audit.count == 1)
         #expect(service.discovery.members["grant_types_supported"] != nil)
+    }
+
+    /// API.md "Discovery and keys": a retired key stays published until every token it signed has expired, however
+    /// long `POSTERN_ACCESS_TOKEN_TTL` makes them.
+    @Test func aRetiredKeyStaysPublishedForTheConfiguredAccessTokenLifetime() throws {
+        let store = MemoryAuthStore(AuthState())
+        let config = try Config.load(environment: ["POSTERN_ACCESS_TOKEN_TTL": "86400"])
+        let clock = ManualClock()
+        let service = AuthorizationService(issuer: "https://id.example", config: config, store: store,
+                                           encryptionKey: SecureRandom.bytes(32), clock: clock)
+        try service.maintainKeys()
+        let first = try #require(service.keys.published.accessTokenSigner?.keyID)
+        let rotation = try #require(try service.keys.rotation(state: store.snapshot(), now: clock.now()))
+        try store.update(AuditOrigin(requestID: "", ip: "")) { _ in ([rotation], [], ()) }
+        clock.advance(300)
+        try service.maintainKeys()
+        #expect(service.keys.published.accessTokenSigner?.keyID != first)
+        // A token the first key signed just before it retired lives a day.
+        clock.advance(86_399)
+        try service.maintainKeys()
+        #expect(service.keys.verificationKey(kid: first) != nil)
+        clock.advance(1)
+        try service.maintainKeys()
+        #expect(service.keys.verificationKey(kid: first) == nil)
     }
 }

@@ -31,11 +31,15 @@ public final class KeyRing: Sendable {
     }
 
     private let encryptionKey: [UInt8]
+    /// The longest lifetime of a token the keys sign: how long a retired key stays in the JWKS.
+    private let tokenLifetime: Int64
     private let loaded = Mutex<[String: JWSSigningKey]>([:])
     private let current = Mutex<Published>(KeyRing.publish(active: nil, keys: []))
 
-    public init(encryptionKey: [UInt8]) {
+    /// `tokenLifetime`: the longest lifetime, in seconds, of a token signed from now on (the access-token TTL).
+    public init(encryptionKey: [UInt8], tokenLifetime: Int64) {
         self.encryptionKey = encryptionKey
+        self.tokenLifetime = tokenLifetime
     }
 
     public var published: Published { current.withLock { $0 } }
@@ -69,9 +73,9 @@ public final class KeyRing: Sendable {
                 schedule.apply(.publish(kid: kid, at: at, activatesAt: activatesAt))
             }
         }
-        for transition in schedule.advance(now: now) {
+        for transition in schedule.advance(now: now, tokenLifetime: tokenLifetime) {
             switch transition {
-            case let .activate(kid, at): records.append(.signingKeyActivated(kid: kid, at: at))
+            case let .activate(kid, at, removeAt): records.append(.signingKeyActivated(kid: kid, at: at, retiredKeyRemoveAt: removeAt))
             case let .remove(kid): records.append(.signingKeyRemoved(kid: kid))
             case .publish: break
             }

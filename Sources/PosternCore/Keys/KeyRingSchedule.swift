@@ -8,24 +8,26 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
     public struct Policy: Codable, Sendable, Equatable {
         /// The JWKS `Cache-Control: max-age`: a new key waits this long before it signs.
         public var jwksMaxAge: Int64
-        /// The longest lifetime of a token a key signs (access and ID tokens): a retired key stays this long.
-        public var maxTokenLifetime: Int64
         /// Automatic rotation period (API.md: every 90 days).
         public var rotationPeriod: Int64
 
-        public init(jwksMaxAge: Int64 = 300, maxTokenLifetime: Int64 = 3600, rotationPeriod: Int64 = 90 * 86_400) {
+        public init(jwksMaxAge: Int64 = 300, rotationPeriod: Int64 = 90 * 86_400) {
             self.jwksMaxAge = jwksMaxAge
-            self.maxTokenLifetime = maxTokenLifetime
             self.rotationPeriod = rotationPeriod
         }
     }
+
+    /// How long a retired key stayed published when its activation record did not say: every log written before
+    /// the removal time was recorded used this fixed value, so replaying such a log rebuilds the same schedule.
+    static let unrecordedRetention: Int64 = 3600
 
     /// A change to the schedule; the store records these.
     public enum Transition: Codable, Sendable, Equatable {
         /// A new key is published. `activatesAt` is when it may sign.
         case publish(kid: String, at: Int64, activatesAt: Int64)
-        /// `kid` starts signing; the previous active key (if any) retires at the same instant.
-        case activate(kid: String, at: Int64)
+        /// `kid` starts signing; the previous active key (if any) retires at the same instant and leaves the JWKS
+        /// at `retiredKeyRemoveAt` (nil in records written before it was recorded: `unrecordedRetention` after `at`).
+        case activate(kid: String, at: Int64, retiredKeyRemoveAt: Int64?)
         /// `kid` leaves the JWKS.
         case remove(kid: String)
     }
@@ -71,10 +73,15 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
 
     /// The transitions due at `now`: activations whose time has come, removals of keys
     /// whose last token has expired.
-    public func advance(now: Int64) -> [Transition] {
+    ///
+    /// `tokenLifetime` is the longest lifetime of a token the active key signs, as configured now. It is decided
+    /// here and carried in the activation, not read when the record is applied: the configured lifetime may change
+    /// between restarts, and replaying the log must rebuild the schedule the live server had.
+    public func advance(now: Int64, tokenLifetime: Int64) -> [Transition] {
         var due: [Transition] = []
         if let next = keys.filter({ $0.state == .next && $0.activatesAt <= now }).max(by: { $0.activatesAt < $1.activatesAt }) {
-            due.append(.activate(kid: next.kid, at: next.activatesAt))
+            // API.md: a retired key stays published until every token it signed has expired.
+            due.append(.activate(kid: next.kid, at: next.activatesAt, retiredKeyRemoveAt: next.activatesAt + tokenLifetime))
         }
         for key in keys where key.state == .retired {
             if let removeAt = key.removeAt, removeAt <= now { due.append(.remove(kid: key.kid)) }
@@ -88,13 +95,12 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
         case let .publish(kid, at, activatesAt):
             guard !keys.contains(where: { $0.kid == kid }) else { return }
             keys.append(SigningKeyRecord(kid: kid, state: .next, publishedAt: at, activatesAt: activatesAt))
-        case let .activate(kid, at):
+        case let .activate(kid, at, retiredKeyRemoveAt):
             guard let index = keys.firstIndex(where: { $0.kid == kid && $0.state == .next }) else { return }
             for i in keys.indices where keys[i].state == .active {
                 keys[i].state = .retired
                 keys[i].retiredAt = at
-                // API.md: a retired key stays published until every token it signed has expired.
-                keys[i].removeAt = at + policy.maxTokenLifetime
+                keys[i].removeAt = retiredKeyRemoveAt ?? at + Self.unrecordedRetention
             }
             keys[index].state = .active
             keys[index].activatesAt = at

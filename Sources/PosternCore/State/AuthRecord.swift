@@ -12,7 +12,9 @@ public enum AuthRecord: Codable, Sendable, Equatable {
 
     /// A signing key joins the JWKS; its private key is sealed with the encryption key (AES-256-GCM).
     case signingKeyPublished(kid: String, algorithm: String, sealedPrivateKey: [UInt8], at: Int64, activatesAt: Int64)
-    case signingKeyActivated(kid: String, at: Int64)
+    /// `kid` starts signing; the key it replaces leaves the JWKS at `retiredKeyRemoveAt`, decided from the token
+    /// lifetime configured when the activation was committed (absent in logs written before it was recorded).
+    case signingKeyActivated(kid: String, at: Int64, retiredKeyRemoveAt: Int64?)
     case signingKeyRemoved(kid: String)
 
     case refreshFamilyStarted(RefreshFamily)

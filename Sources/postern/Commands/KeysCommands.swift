@@ -44,7 +44,7 @@ enum KeysRotateCommand: Command {
         let kid: String? = try OfflineStore.with(arguments) { store in
             let key = try EncryptionKeyFile.load(configured: config.encryptionKey,
                                                  dataDirectory: DataDirectoryOption.resolve(arguments).root)
-            let ring = KeyRing(encryptionKey: key)
+            let ring = KeyRing(encryptionKey: key, tokenLifetime: Int64(config.accessTokenTTL))
             let now = OfflineStore.now
             guard let record = try ring.rotation(state: store.snapshot(), now: now) else { return nil }
             guard case let .signingKeyPublished(kid, _, _, _, activatesAt) = record else { return nil }
