@@ -20,7 +20,7 @@ extension Config {
                       "Base64 of 32 bytes; encrypts upstream tokens and private keys at rest (AES-256-GCM). Unset: generated into the data dir (mode 0600).",
                       production: "Set it from a secret store through POSTERN_ENCRYPTION_KEY_FILE, so a copy of the data dir alone reveals nothing."),
         ConfigSetting("bootstrap_admin_email", default: nil,
-                      "Email of an admin account created on the first start, if no user exists.",
+                      "Email of an admin account created at start-up when no user has that email (an existing one is left as it is).",
                       production: "Set for the first start, then remove it."),
         ConfigSetting("bootstrap_admin_password", default: nil, secret: true,
                       "Password of that first admin.",

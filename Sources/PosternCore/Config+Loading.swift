@@ -36,7 +36,12 @@ extension Config {
             Data(base64Encoded: $0).flatMap { $0.count == 32 ? [UInt8]($0) : nil }
         }
         let adminEmail = try reader.optional("bootstrap_admin_email", expected: "an email address", ConfigReader.email)
-        let adminPassword = try reader.optional("bootstrap_admin_password", expected: "a password") { $0 }
+        // Checked here, with the rule `postern user add` applies, so a password the account could not have stops
+        // start-up like any bad setting instead of after the store is open.
+        let adminPassword = try reader.optional("bootstrap_admin_password",
+                                                expected: "a password of at least \(UserRegistration.minimumPasswordLength) characters and at most \(UserRegistration.maximumPasswordBytes) bytes") {
+            UserRegistration.passwordProblem($0) == nil ? $0 : nil
+        }
         try reader.requireTogether("bootstrap_admin_email", adminEmail, "bootstrap_admin_password", adminPassword)
         bootstrapAdminEmail = adminEmail
         bootstrapAdminPassword = adminPassword

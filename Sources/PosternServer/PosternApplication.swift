@@ -12,7 +12,7 @@ public final class PosternApplication: Sendable {
     public let port: UInt16
     public let issuer: String
 
-    /// Opens the store, loads or creates the keys, binds the listener. `issuer` nil means: derive it from the bound address.
+    /// Opens the store, loads or creates the keys, creates the bootstrap admin if configured and absent, binds the listener. `issuer` nil means: derive it from the bound address.
     /// `handlesSignals` false leaves SIGTERM/SIGINT alone (an application inside a test process stops with `shutdown()`).
     public init(config: Config, issuer explicitIssuer: String?, handlesSignals: Bool = true,
                 warn: @escaping @Sendable (String) -> Void) throws {
@@ -39,6 +39,9 @@ public final class PosternApplication: Sendable {
         self.issuer = issuer
         service = AuthorizationService(issuer: issuer, config: config, store: DurableAuthStore(store), encryptionKey: key)
         try service.maintainKeys()
+        if let email = config.bootstrapAdminEmail, let password = config.bootstrapAdminPassword {
+            try service.createBootstrapAdmin(email: email, password: password)
+        }
         var router = Router()
         OAuthRoutes.register(service, metrics: metrics, on: &router)
         DiscoveryRoutes.register(service, on: &router)

@@ -35,6 +35,23 @@ import Testing
         #expect(r.stderr.hasPrefix("postern: "))
     }
 
+    /// API.md "Configuration": a half-given bootstrap admin, or a password no account may have, stops `serve` before
+    /// it opens the data folder, with one line naming the setting and never the password.
+    @Test(arguments: [
+        (["POSTERN_BOOTSTRAP_ADMIN_EMAIL": "root@example.com"], "POSTERN_BOOTSTRAP_ADMIN_PASSWORD"),
+        (["POSTERN_BOOTSTRAP_ADMIN_PASSWORD": "correct horse battery"], "POSTERN_BOOTSTRAP_ADMIN_EMAIL"),
+        (["POSTERN_BOOTSTRAP_ADMIN_EMAIL": "root@example.com", "POSTERN_BOOTSTRAP_ADMIN_PASSWORD": "seven77"],
+         "POSTERN_BOOTSTRAP_ADMIN_PASSWORD"),
+    ])
+    func serveRefusesABadBootstrapAdmin(_ environment: [String: String], _ setting: String) throws {
+        let r = try PosternProcess.run(["serve", "--data-dir", "/nonexistent/postern-bootstrap", "--listen", "127.0.0.1:0"],
+                                       environment: environment)
+        #expect(r.status == 2)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.hasPrefix("postern: \(setting)"))
+        #expect(!r.stderr.contains("correct horse") && !r.stderr.contains("seven77"))
+    }
+
     @Test func commandHelpSucceeds() throws {
         let r = try PosternProcess.run(["version", "--help"])
         #expect(r.status == 0)

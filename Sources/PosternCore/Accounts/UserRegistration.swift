@@ -21,15 +21,18 @@ public struct UserRegistration: Sendable {
     public func user(in state: AuthState, passwords: PasswordChecker, now: Int64) throws(PosternError) -> User {
         let normalized = User.normalize(email: email)
         guard UserRegistration.isPlausibleEmail(normalized) else { throw .invalidRequest("email is not valid", field: "email") }
-        guard password.count >= UserRegistration.minimumPasswordLength else {
-            throw .invalidRequest("password must be at least \(UserRegistration.minimumPasswordLength) characters", field: "password")
-        }
-        guard password.utf8.count <= UserRegistration.maximumPasswordBytes else {
-            throw .invalidRequest("password is too long", field: "password")
-        }
+        if let problem = UserRegistration.passwordProblem(password) { throw .invalidRequest(problem, field: "password") }
         guard state.user(email: normalized) == nil else { throw PosternError(.emailTaken) }
         return User(id: Identifier.make(.user), email: normalized, roles: roles, passwordHash: try passwords.hash(password),
                     createdAt: now)
+    }
+
+    /// Why `password` is refused, or nil: one rule for every way an account gets a password (and the bootstrap
+    /// admin's setting, checked when the configuration loads).
+    static func passwordProblem(_ password: String) -> String? {
+        if password.count < minimumPasswordLength { return "password must be at least \(minimumPasswordLength) characters" }
+        if password.utf8.count > maximumPasswordBytes { return "password is too long" }
+        return nil
     }
 
     /// One `@`, a non-empty local part, a dotted domain, no spaces or controls, ≤ 254 bytes (RFC 5321 §4.5.3.1.3).
