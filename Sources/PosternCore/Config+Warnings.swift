@@ -5,12 +5,6 @@ extension Config {
     /// setting, the risk and the fix.
     func insecureSettingWarnings(sources: ConfigSources) -> [String] {
         var warnings: [String] = []
-        if let issuerURL = URLComponents(string: issuer), issuerURL.scheme == "http",
-           !listen.address.isLoopback || !Self.isLoopbackHost(issuerURL.host) {
-            // OAuth 2.1 §1.5 / RFC 6749 §3.1: the endpoints require TLS; without it tokens, codes and
-            // the session cookie travel in clear (and the cookie cannot be Secure).
-            warnings.append("POSTERN_ISSUER is \(issuer): http outside loopback sends tokens and cookies in clear; use an https issuer behind a TLS proxy")
-        }
         if listen.address.bytes.allSatisfy({ $0 == 0 }) {
             warnings.append("POSTERN_LISTEN is \(listen): every interface is served; bind 127.0.0.1 behind a reverse proxy unless it runs elsewhere")
         }
@@ -37,6 +31,17 @@ extension Config {
             warnings.append("POSTERN_TRUSTED_PROXIES contains \(network): every client is trusted to set X-Forwarded-For, so any client can pick its IP and escape rate limits")
         }
         return warnings
+    }
+
+    /// The warning about `issuer`, the one `serve` actually uses (`issuer(boundPort:)`), or nil. Not among
+    /// `warnings`: without POSTERN_ISSUER the issuer is known only once the port is bound.
+    public func issuerWarning(_ issuer: String) -> String? {
+        guard let issuerURL = URLComponents(string: issuer), issuerURL.scheme == "http",
+              !listen.address.isLoopback || !Self.isLoopbackHost(issuerURL.host) else { return nil }
+        let named = givenSettings.contains("issuer") ? "POSTERN_ISSUER is \(issuer)" : "POSTERN_ISSUER is unset, so the issuer is \(issuer)"
+        // OAuth 2.1 §1.5 / RFC 6749 §3.1: the endpoints require TLS; without it tokens, codes and
+        // the session cookie travel in clear (and the cookie cannot be Secure).
+        return named + ": http outside loopback sends tokens and cookies in clear; use an https issuer behind a TLS proxy"
     }
 
     static func isLoopbackHost(_ host: String?) -> Bool {

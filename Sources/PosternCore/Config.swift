@@ -3,7 +3,8 @@
 /// API.md "Configuration": it never starts half-configured.
 public struct Config: Equatable, Sendable {
     public let listen: ListenAddress
-    /// Exactly as configured (no trailing slash): compared byte for byte as `iss`.
+    /// Exactly as configured (no trailing slash): compared byte for byte as `iss`. What `serve` uses is
+    /// `issuer(boundPort:)`, which differs from this default only when the listen address does.
     public let issuer: String
     public let dataDirectory: String
     /// Seconds.
@@ -27,10 +28,11 @@ public struct Config: Equatable, Sendable {
     /// Password checks, and failed client authentications, per minute per client IP (`POSTERN_LOGIN_RATE_PER_IP`).
     public let loginRatePerIP: Int
     public let logLevel: LogLevel
-    /// Insecure or odd settings that `serve` logs at start-up (STYLE.md habit 9); they do not stop it.
+    /// Insecure or odd settings that `serve` logs at start-up (STYLE.md habit 9); they do not stop it. The issuer's
+    /// own warning is `issuerWarning(_:)`, given once the issuer is known.
     public internal(set) var warnings: [String]
     /// The settings given by a flag, the environment or the config file, by key (`issuer`, `listen`, …); the
-    /// others are defaults. `serve` derives the issuer from the bound port only when none was given.
+    /// others are defaults. Without a given issuer, `serve` derives it from the listen address: `issuer(boundPort:)`.
     public let givenSettings: Set<String>
 
     /// An upstream identity provider's app registration and endpoints.

@@ -12,9 +12,10 @@ public final class PosternApplication: Sendable {
     public let port: UInt16
     public let issuer: String
 
-    /// Opens the store, loads or creates the keys, creates the bootstrap admin if configured and absent, binds the listener. `issuer` nil means: derive it from the bound address.
+    /// Opens the store, loads or creates the keys, creates the bootstrap admin if configured and absent, binds the listener.
+    /// The issuer is `config.issuer(boundPort:)`; its warning, if any, goes to `warn`.
     /// `handlesSignals` false leaves SIGTERM/SIGINT alone (an application inside a test process stops with `shutdown()`).
-    public init(config: Config, issuer explicitIssuer: String?, handlesSignals: Bool = true,
+    public init(config: Config, handlesSignals: Bool = true,
                 warn: @escaping @Sendable (String) -> Void) throws {
         self.config = config
         var options = StoreOptions()
@@ -34,9 +35,9 @@ public final class PosternApplication: Sendable {
         let metrics = MetricsRegistry()
         // The issuer names the port, and the routes need the issuer: with port 0, pick the port first.
         if configuration.port == 0 { configuration.port = try FreePort.pick(ipv6: config.listen.address.isIPv6) }
-        let bound = ListenAddress(address: config.listen.address, port: configuration.port)
-        let issuer = explicitIssuer ?? "http://\(bound)"
+        let issuer = config.issuer(boundPort: configuration.port)
         self.issuer = issuer
+        if let warning = config.issuerWarning(issuer) { warn(warning) }
         service = AuthorizationService(issuer: issuer, config: config, store: DurableAuthStore(store), encryptionKey: key)
         try service.maintainKeys()
         if let email = config.bootstrapAdminEmail, let password = config.bootstrapAdminPassword {

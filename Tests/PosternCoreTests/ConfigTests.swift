@@ -297,13 +297,38 @@ import Testing
         #expect(try Self.load(file: #"{"listen": null, "github_client_id": null}"#).listen.port == 8080)
     }
 
+    /// API.md "Configuration": POSTERN_LISTEN `127.0.0.1:8080` and POSTERN_ISSUER `http://127.0.0.1:8080` by default;
+    /// an unset issuer follows the listen address and the bound port, with a wildcard made reachable.
+    @Test(arguments: [
+        ([:], 8080, "http://127.0.0.1:8080"),
+        (["POSTERN_LISTEN": "127.0.0.1:0"], 40_001, "http://127.0.0.1:40001"),
+        (["POSTERN_LISTEN": "0.0.0.0:18184"], 18_184, "http://127.0.0.1:18184"),
+        (["POSTERN_LISTEN": "0.0.0.0:0"], 40_002, "http://127.0.0.1:40002"),
+        (["POSTERN_LISTEN": "[::]:9000"], 9000, "http://[::1]:9000"),
+        (["POSTERN_LISTEN": "[::1]:9000"], 9000, "http://[::1]:9000"),
+        (["POSTERN_LISTEN": "10.1.2.3:80"], 80, "http://10.1.2.3:80"),
+        (["POSTERN_LISTEN": "[fd00::1]:8443"], 8443, "http://[fd00::1]:8443"),
+        (["POSTERN_LISTEN": "0.0.0.0:0", "POSTERN_ISSUER": "http://127.0.0.1:8080"], 40_003, "http://127.0.0.1:8080"),
+    ] as [([String: String], UInt16, String)])
+    func theIssuerInUse(_ environment: [String: String], _ port: UInt16, _ issuer: String) throws {
+        #expect(try Self.load(environment).issuer(boundPort: port) == issuer)
+    }
+
+    @Test func theIssuerWarningNamesTheIssuerInUse() throws {
+        let wildcard = try Self.load(["POSTERN_LISTEN": "0.0.0.0:18184"])
+        let warning = try #require(wildcard.issuerWarning(wildcard.issuer(boundPort: 18_184)))
+        #expect(warning.hasPrefix("POSTERN_ISSUER is unset, so the issuer is http://127.0.0.1:18184:"))
+        let defaults = try Self.load()
+        #expect(defaults.issuerWarning(defaults.issuer(boundPort: 8080)) == nil)
+    }
+
     @Test func insecureSettingsAreReported() throws {
         let config = try Self.load(["POSTERN_LISTEN": "0.0.0.0:8080", "POSTERN_ISSUER": "http://auth.example.com",
                                     "POSTERN_GITHUB_CLIENT_ID": "id", "POSTERN_GITHUB_CLIENT_SECRET": "shh",
                                     "POSTERN_GITHUB_BASE_URL": "http://github.example.com",
                                     "POSTERN_SMTP_URL": "smtp://mail.example.com:25",
                                     "POSTERN_TRUSTED_PROXIES": "0.0.0.0/0", "POSTERN_LSTEN": "typo"])
-        let prefixes = ["POSTERN_ISSUER is http://auth.example.com", "POSTERN_LISTEN is 0.0.0.0:8080",
+        let prefixes = ["POSTERN_LISTEN is 0.0.0.0:8080",
                         "POSTERN_ENCRYPTION_KEY is unset", "POSTERN_GITHUB_CLIENT_SECRET is a secret in the environment",
                         "POSTERN_SMTP_URL is a secret in the environment", "POSTERN_GITHUB_BASE_URL is http://github.example.com",
                         "POSTERN_SMTP_URL uses smtp://", "POSTERN_TRUSTED_PROXIES contains 0.0.0.0/0",
@@ -312,6 +337,7 @@ import Testing
             #expect(config.warnings.contains { $0.hasPrefix(prefix) }, "\(prefix)")
         }
         #expect(config.warnings.count == prefixes.count)
+        #expect(config.issuerWarning(config.issuer(boundPort: 8080))?.hasPrefix("POSTERN_ISSUER is http://auth.example.com:") == true)
         // The secret's value is never in a warning.
         #expect(!config.warnings.contains { $0.contains("shh") })
         // https everywhere and a key: nothing to say.

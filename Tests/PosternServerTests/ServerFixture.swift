@@ -20,7 +20,7 @@ final class ServerFixture: @unchecked Sendable {
         folder = NSTemporaryDirectory() + "postern-server-" + UUID().uuidString
         let config = try Config.load(environment: ["POSTERN_DATA_DIR": folder, "POSTERN_LISTEN": "127.0.0.1:0",
                                                    "POSTERN_LOG_LEVEL": "warning"])
-        application = try PosternApplication(config: config, issuer: nil, handlesSignals: false) { _ in }
+        application = try PosternApplication(config: config, handlesSignals: false) { _ in }
         let store = DurableAuthStore(application.store)
         let m = try ClientRegistration(name: "m2m", grantTypes: [.clientCredentials], scope: "read write").register(now: 0)
         let a = try ClientRegistration(name: "app", grantTypes: [.password, .refreshToken], scope: "openid").register(now: 0)

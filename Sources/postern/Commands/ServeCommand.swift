@@ -32,9 +32,7 @@ enum ServeCommand: Command {
             return 2
         }
         for warning in config.warnings { CommandLineTool.fail("warning: \(warning)") }
-        let issuerSet = config.givenSettings.contains("issuer")
-        let application = try PosternApplication(config: config, issuer: issuerSet ? config.issuer : nil,
-                                                 warn: { CommandLineTool.fail("warning: \($0)") })
+        let application = try PosternApplication(config: config, warn: { CommandLineTool.fail("warning: \($0)") })
         // One line on stdout, so a supervisor (and the test harness) learns the port when it was 0.
         let line = Array("listening on http://\(ListenAddress(address: config.listen.address, port: application.port))\n".utf8)
         line.withUnsafeBytes { _ = write(1, $0.baseAddress, $0.count) }
