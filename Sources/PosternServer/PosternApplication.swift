@@ -11,13 +11,17 @@ public final class PosternApplication: Sendable {
     public let server: HTTPServer
     public let port: UInt16
     public let issuer: String
+    /// Start-up and maintenance problems that do not stop the server (the `warn` given to `init`).
+    let warn: @Sendable (String) -> Void
 
-    /// Opens the store, loads or creates the keys, creates the bootstrap admin if configured and absent, binds the listener.
+    /// Opens the store, loads or creates the keys, creates the bootstrap admin if configured and absent, binds the
+    /// listener, applies the audit retention.
     /// The issuer is `config.issuer(boundPort:)`; its warning, if any, goes to `warn`.
     /// `handlesSignals` false leaves SIGTERM/SIGINT alone (an application inside a test process stops with `shutdown()`).
     public init(config: Config, handlesSignals: Bool = true,
                 warn: @escaping @Sendable (String) -> Void) throws {
         self.config = config
+        self.warn = warn
         var options = StoreOptions()
         options.warn = warn
         // The loops are CPU-bound under load, and each fsync's CPU comes out of theirs (StoreOptions).
@@ -57,6 +61,7 @@ public final class PosternApplication: Sendable {
         server = HTTPServer(configuration: configuration, router: router,
                             middleware: [RequestIDMiddleware(), SecurityHeadersMiddleware()], metrics: metrics)
         port = try server.start()
+        removeExpiredAuditFiles()
     }
 
     /// Starts the same graceful stop as SIGTERM; `run()` returns once it has drained.
@@ -64,17 +69,19 @@ public final class PosternApplication: Sendable {
         server.shutdown()
     }
 
-    /// Serves until SIGTERM/SIGINT has drained the server, keeping the key schedule up to date; then closes the store.
+    /// Serves until SIGTERM/SIGINT has drained the server, keeping the key schedule and the audit retention up to
+    /// date on a thread of their own; then stops that thread and closes the store.
     public func run() throws {
-        let service = self.service
-        let stop = DispatchSemaphore(value: 0)
-        let maintenance = Thread {
-            // Key activation and automatic rotation are checked once a minute.
-            while stop.wait(timeout: .now() + 60) == .timedOut { try? service.maintainKeys() }
+        let stop = DispatchSemaphore(value: 0), stopped = DispatchSemaphore(value: 0)
+        let maintenance = Thread { [self] in
+            runMaintenance(until: stop)
+            stopped.signal()
         }
         maintenance.start()
         defer {
             stop.signal()
+            // The store must outlive a commit the thread may be making.
+            stopped.wait()
             store.close()
         }
         try server.run()

@@ -1,11 +1,12 @@
 import Foundation
 import PosternCore
 import PosternServer
+import PosternStore
 import Synchronization
 import Testing
 
-/// What `postern serve` does before it answers a request: the bootstrap admin (API.md "Configuration") and the
-/// issuer it derives when none is configured.
+/// What `postern serve` does as it starts: the bootstrap admin (API.md "Configuration"), the issuer it derives when
+/// none is configured, and the audit retention (API.md "Audit log").
 @Suite struct ApplicationStartupTests {
     /// What one start of an application on `folder` showed: the store's state, the issuer, its port and its warnings.
     struct Start {
@@ -68,6 +69,37 @@ import Testing
             #expect(loopback.issuer == "http://127.0.0.1:\(loopback.port)" && loopback.warnings.isEmpty)
             let given = try start(folder, ["POSTERN_LISTEN": "0.0.0.0:0", "POSTERN_ISSUER": "https://id.example"])
             #expect(given.issuer == "https://id.example" && !given.warnings.contains { $0.hasPrefix("POSTERN_ISSUER") })
+        }
+    }
+
+    func auditDays(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder + "/audit").filter { $0.hasSuffix(".jsonl") }.sorted()
+    }
+
+    /// API.md "Audit log": files older than POSTERN_AUDIT_RETENTION_DAYS (default 365) are removed, and the removal
+    /// itself is an event, so the chain still verifies.
+    @Test func auditFilesPastTheRetentionAreRemovedAtStartUpWithAnEvent() throws {
+        try withFolder { folder in
+            // Two days of events, over a year old.
+            let clock = Mutex<Int64>(Int64(Date().timeIntervalSince1970) - 400 * 86_400)
+            var options = StoreOptions()
+            options.now = { clock.withLock { $0 } }
+            let old = try FlatFileStore<AuthState>(directory: DataDirectory(folder), options: options)
+            for day in 0..<2 {
+                try DurableAuthStore(old).update(AuditOrigin(requestID: "", ip: "")) { _ in
+                    ([.accessTokenDenied(jti: "j\(day)", expiresAt: 0)], [AuditEntry(type: "token.revoked")], ())
+                }
+                clock.withLock { $0 += 86_400 }
+            }
+            old.close()
+            let oldDays = try auditDays(folder)
+            #expect(oldDays.count == 2)
+            _ = try start(folder, [:])
+            #expect(try !auditDays(folder).contains(oldDays[0]))
+            let text = try auditDays(folder).map { try String(contentsOfFile: folder + "/audit/" + $0, encoding: .utf8) }.joined()
+            let retention = text.split(separator: "\n").filter { $0.contains("\"audit.retention\"") }
+            #expect(retention.count == 1 && retention.allSatisfy { $0.contains(String(oldDays[0].prefix(10))) })
+            #expect(throws: Never.self) { try AuditVerifier.verify(DataDirectory(folder)) }
         }
     }
 }
