@@ -29,6 +29,14 @@ final class RunningChild: Sendable {
         }.start()
     }
 
+    /// Waits (up to `seconds`) until the child has acknowledged at least one commit: on a loaded machine its start-up
+    /// alone can outlast the random delay before the kill, and a run that kills only children still starting tests
+    /// nothing.
+    func waitForFirstLine(within seconds: Double = 20) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !output.withLock({ $0.contains(10) }) { usleep(5_000) }
+    }
+
     /// SIGKILL, then every complete line it printed.
     func kill() -> [String] {
         Glibc.kill(process.processIdentifier, SIGKILL)
@@ -49,7 +57,8 @@ final class RunningChild: Sendable {
         for i in 0..<iterations {
             // A small snapshot interval so kills also land around snapshots and segment switches.
             let child = try RunningChild(["debug", "store-crash-child", "--data-dir", dir, "--prefix", "i\(i)", "--snapshot-every", "300"])
-            usleep(UInt32.random(in: 80_000...400_000))
+            child.waitForFirstLine()
+            usleep(UInt32.random(in: 30_000...350_000))
             acknowledged += child.kill()
         }
         #expect(acknowledged.count > iterations)
