@@ -23,7 +23,9 @@ extension PosternApplication {
     func runMaintenance(until stop: DispatchSemaphore) {
         var retainedAt = service.clock.now()
         while stop.wait(timeout: .now() + .seconds(Self.keyMaintenanceSeconds)) == .timedOut {
-            try? service.maintainKeys()
+            // A failed run changes nothing (its commit is one piece) and the next minute tries again; say so, since a
+            // key that never activates or rotates is otherwise invisible until tokens stop verifying.
+            do { try service.maintainKeys() } catch { warn("key maintenance failed, retrying in a minute: \(error)") }
             let now = service.clock.now()
             if now - retainedAt >= Self.auditRetentionSeconds {
                 removeExpiredAuditFiles()

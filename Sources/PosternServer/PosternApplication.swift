@@ -74,6 +74,8 @@ public final class PosternApplication: Sendable {
     public func run() throws {
         let stop = DispatchSemaphore(value: 0), stopped = DispatchSemaphore(value: 0)
         let maintenance = Thread { [self] in
+            // On Linux, Foundation passes the name to the kernel (top -H) only when a thread names itself.
+            Thread.current.name = "postern-maint"
             runMaintenance(until: stop)
             stopped.signal()
         }
