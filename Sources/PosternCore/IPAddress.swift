@@ -34,6 +34,14 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         isIPv6 ? bytes == [UInt8](repeating: 0, count: 15) + [1] : bytes[0] == 127
     }
 
+    /// The IPv4 address that an IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, RFC 4291 §2.5.5.2) stands for; any other
+    /// address as it is. A dual-stack proxy reports IPv4 clients so, and left mapped they would miss IPv4 CIDRs and be
+    /// logged in two spellings.
+    public var unmapped: IPAddress {
+        guard isIPv6, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF else { return self }
+        return IPAddress(bytes: Array(bytes[12...]))
+    }
+
     /// The canonical text (`inet_ntop`), e.g. `::1` or `10.0.0.1`.
     public var description: String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))

@@ -14,7 +14,8 @@ final class Connection {
 
     let descriptor: Int32
     let generation: UInt32
-    let client: String
+    /// The socket peer's numeric address; a request's client address may differ (`ClientAddressResolver`).
+    let peer: String
     private var machine: ConnectionStateMachine
     private var output: [UInt8] = []
     private var outputOffset = 0
@@ -34,10 +35,10 @@ final class Connection {
     /// The request being handled: its start time for the latency figures.
     private var requestStart: UInt64 = 0
 
-    init(descriptor: Int32, generation: UInt32, client: String, limits: HTTPLimits) {
+    init(descriptor: Int32, generation: UInt32, peer: String, limits: HTTPLimits) {
         self.descriptor = descriptor
         self.generation = generation
-        self.client = client
+        self.peer = peer
         machine = ConnectionStateMachine(limits: limits)
     }
 
@@ -110,7 +111,7 @@ final class Connection {
                 output.append(contentsOf: Self.continueBytes)
             case .runInline(let request):
                 requestStart = LoopClock.monotonicNanoseconds()
-                let context = loop.server.context(for: request, client: client)
+                let context = loop.server.context(for: request, peer: peer)
                 let response = loop.server.respond(to: request, context: context)
                 deliver(response, for: request, context: context, on: loop)
             case .dispatchToWorker(let request):
@@ -118,9 +119,10 @@ final class Connection {
                 dispatch(request, on: loop)
             case .rejectRequest(let error):
                 requestStart = LoopClock.monotonicNanoseconds()
+                // No request, so no headers to believe: the peer is the client.
                 let response = loop.server.respondUnparsed(error)
-                queue(response, forHEAD: false, keepAlive: false,
-                      method: "-", route: "-", requestID: response.headers.first("X-Request-Id") ?? "-", on: loop)
+                queue(response, forHEAD: false, keepAlive: false, method: "-", route: "-",
+                      requestID: response.headers.first("X-Request-Id") ?? "-", client: peer, on: loop)
             case .close:
                 guard flush(on: loop) else { return }
                 guard output.count == outputOffset else { break driving }
@@ -134,7 +136,7 @@ final class Connection {
 
     private func dispatch(_ request: HTTPRequest, on loop: EventLoop) {
         let server = loop.server
-        let context = server.context(for: request, client: client)
+        let context = server.context(for: request, peer: peer)
         let descriptor = descriptor, generation = generation
         let accepted = server.workers.submit {
             let response = server.respond(to: request, context: context)
@@ -155,12 +157,13 @@ final class Connection {
         queue(response, forHEAD: request.method == .head, keepAlive: keepAlive, method: request.method.rawValue,
               route: context.routePattern ?? "-",
               // The middleware sets the id inside the chain; the response's header is where it comes back out.
-              requestID: response.headers.first("X-Request-Id") ?? context.requestID, on: loop)
+              requestID: response.headers.first("X-Request-Id") ?? context.requestID, client: context.clientAddress,
+              on: loop)
     }
 
     /// Serialises a response, tells the machine, counts it and writes its access-log line.
     private func queue(_ response: HTTPResponse, forHEAD: Bool, keepAlive: Bool, method: String, route: String,
-                       requestID: String, on loop: EventLoop) {
+                       requestID: String, client: String, on loop: EventLoop) {
         let start = output.count
         response.serialize(into: &output, forHEAD: forHEAD, keepAlive: keepAlive, date: loop.clock.httpDate)
         machine.responseQueued(keepAlive: keepAlive)

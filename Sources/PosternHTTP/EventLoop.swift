@@ -171,15 +171,15 @@ final class EventLoop: @unchecked Sendable {
                 server.pauseAccepting(on: self)
                 return
             }
-            guard let (descriptor, client) = (try? listener.accept()) ?? nil else {
+            guard let (descriptor, peer) = (try? listener.accept()) ?? nil else {
                 server.releaseConnection()
                 return
             }
-            register(descriptor, client: client)
+            register(descriptor, peer: peer)
         }
     }
 
-    private func register(_ descriptor: Int32, client: String) {
+    private func register(_ descriptor: Int32, peer: String) {
         do throws(SystemError) {
             let events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
             try control(EPOLL_CTL_ADD, descriptor, events: events, token: UInt64(descriptor))
@@ -193,7 +193,7 @@ final class EventLoop: @unchecked Sendable {
             connections.append(contentsOf: repeatElement(nil, count: slot + 1 - connections.count))
         }
         nextGeneration &+= 1
-        let connection = Connection(descriptor: descriptor, generation: nextGeneration, client: client,
+        let connection = Connection(descriptor: descriptor, generation: nextGeneration, peer: peer,
                                     limits: server.configuration.limits)
         connections[slot] = connection
         liveConnections += 1

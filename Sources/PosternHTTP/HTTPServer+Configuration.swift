@@ -33,6 +33,8 @@ extension HTTPServer {
         public var handlesSignals: Bool = true
         /// Request-size limits the parser enforces.
         public var limits: HTTPLimits = HTTPLimits()
+        /// Who the client is behind a proxy; nil: the socket peer, always.
+        public var clientAddressResolver: (any ClientAddressResolver)?
 
         public init() {}
 

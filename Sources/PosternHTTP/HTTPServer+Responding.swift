@@ -1,8 +1,10 @@
 extension HTTPServer {
-    /// The context a request starts with: the matched route pattern (for the access log and metrics labels,
-    /// never the raw path) is known before the handler runs; middleware fills in the request id.
-    func context(for request: HTTPRequest, client: String) -> RequestContext {
-        RequestContext(requestID: "-", clientAddress: client, routePattern: router.routePattern(for: request))
+    /// The context a request starts with: the client address (the peer's, unless the resolver believes a proxy)
+    /// and the matched route pattern (for the access log and metrics labels, never the raw path) are known before
+    /// the handler runs; middleware fills in the request id.
+    func context(for request: HTTPRequest, peer: String) -> RequestContext {
+        let client = configuration.clientAddressResolver?.clientAddress(peer: peer, headers: request.headers) ?? peer
+        return RequestContext(requestID: "-", clientAddress: client, routePattern: router.routePattern(for: request))
     }
 
     /// Runs the middleware chain around the router. Never throws: the router turns unknown errors into 500, and a

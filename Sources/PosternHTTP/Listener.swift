@@ -38,7 +38,7 @@ final class Listener {
     }
 
     /// The next pending connection as a non-blocking socket with TCP_NODELAY, or nil when the backlog is empty.
-    func accept() throws(SystemError) -> (descriptor: Int32, client: String)? {
+    func accept() throws(SystemError) -> (descriptor: Int32, peer: String)? {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let accepted: Int32

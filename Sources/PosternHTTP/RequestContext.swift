@@ -4,7 +4,8 @@ public struct RequestContext: Sendable {
     public var requestID: String
     /// `{name}` segments of the matched route, percent-decoded.
     public var pathParameters: [String: String]
-    /// The socket peer's address (the proxy's, behind one; trusted forwarding is the application's call).
+    /// The client's address: the socket peer's, or the one a trusted proxy forwarded when the server's
+    /// `Configuration.clientAddressResolver` believes it. The access log records this one too.
     public var clientAddress: String
     /// The matched route pattern (`/api/v1/clients/{id}`), for logs and metrics; never the raw path.
     public var routePattern: String?

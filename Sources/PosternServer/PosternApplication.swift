@@ -36,6 +36,10 @@ public final class PosternApplication: Sendable {
         configuration.workerNiceness = 10
         configuration.handlesSignals = handlesSignals
         configuration.accessLog = config.logLevel == .debug || config.logLevel == .info
+        // Without trusted proxies there is nothing to resolve: the peer is the client, at no cost per request.
+        if !config.trustedProxies.isEmpty {
+            configuration.clientAddressResolver = TrustedProxies(networks: config.trustedProxies)
+        }
         let metrics = MetricsRegistry()
         // The issuer names the port, and the routes need the issuer: with port 0, pick the port first.
         if configuration.port == 0 { configuration.port = try FreePort.pick(ipv6: config.listen.address.isIPv6) }

@@ -22,7 +22,16 @@ import PosternTestSupport
         "/thread": (.inline, { _, _ in
             TestServer.text((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
         }),
+        "/client": (.inline, { _, context in TestServer.text(context.clientAddress) }),
+        "/client-on-worker": (.worker, { _, context in TestServer.text(context.clientAddress) }),
     ]
+
+    /// Names the peer and the header it was handed, so a test sees that both reached it.
+    private struct EchoingResolver: ClientAddressResolver {
+        func clientAddress(peer: String, headers: HTTPHeaders) -> String {
+            "\(peer) for \(headers.first("X-Forwarded-For") ?? "-")"
+        }
+    }
 
     /// Inline handlers run on an event loop that the kernel knows by name (top -H, perf).
     @Test func eventLoopsCarryTheirNameToTheKernel() throws {
@@ -280,6 +289,26 @@ import PosternTestSupport
         try first.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
         #expect(try first.readResponse().status == 200)
         #expect(try third.readResponse().bodyText == "root")
+    }
+
+    /// The socket peer is the client unless a resolver is configured; then its answer is, for inline and worker
+    /// handlers alike (and for the access log, which reads the same context).
+    @Test func clientAddressIsThePeerUnlessAResolverAnswers() throws {
+        let request = { (path: String) in "GET \(path) HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 198.51.100.1\r\n\r\n" }
+        let plain = try TestServer(routes: Self.routes)
+        defer { #expect(plain.stop()) }
+        let direct = try RawClient(port: plain.port)
+        for path in ["/client", "/client-on-worker"] {
+            try direct.send(request(path))
+            #expect(try direct.readResponse().bodyText == "127.0.0.1", "\(path)")
+        }
+        let resolving = try TestServer(routes: Self.routes) { $0.clientAddressResolver = EchoingResolver() }
+        defer { #expect(resolving.stop()) }
+        let proxied = try RawClient(port: resolving.port)
+        for path in ["/client", "/client-on-worker"] {
+            try proxied.send(request(path))
+            #expect(try proxied.readResponse().bodyText == "127.0.0.1 for 198.51.100.1", "\(path)")
+        }
     }
 
     @Test func listensOnIPv6Loopback() throws {

@@ -16,10 +16,11 @@ final class ServerFixture: @unchecked Sendable {
     let app: (id: String, secret: String)
     private let returned = DispatchSemaphore(value: 0)
 
-    init() throws {
+    /// `environment` adds settings (`POSTERN_…`) to the fixture's own.
+    init(environment: [String: String] = [:]) throws {
         folder = NSTemporaryDirectory() + "postern-server-" + UUID().uuidString
-        let config = try Config.load(environment: ["POSTERN_DATA_DIR": folder, "POSTERN_LISTEN": "127.0.0.1:0",
-                                                   "POSTERN_LOG_LEVEL": "warning"])
+        let base = ["POSTERN_DATA_DIR": folder, "POSTERN_LISTEN": "127.0.0.1:0", "POSTERN_LOG_LEVEL": "warning"]
+        let config = try Config.load(environment: base.merging(environment) { _, added in added })
         application = try PosternApplication(config: config, handlesSignals: false) { _ in }
         let store = DurableAuthStore(application.store)
         let m = try ClientRegistration(name: "m2m", grantTypes: [.clientCredentials], scope: "read write").register(now: 0)
@@ -53,10 +54,11 @@ final class ServerFixture: @unchecked Sendable {
 
     /// One request on a new connection; `body` is sent as a form unless `contentType` says otherwise.
     func post(_ path: String, _ body: String, authorization: String? = nil,
-              contentType: String = "application/x-www-form-urlencoded") throws -> RawClient.Response {
+              contentType: String = "application/x-www-form-urlencoded", forwardedFor: String? = nil) throws -> RawClient.Response {
         let client = try RawClient(port: port)
         var head = "POST \(path) HTTP/1.1\r\nHost: t\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n"
         if let authorization { head += "Authorization: \(authorization)\r\n" }
+        if let forwardedFor { head += "X-Forwarded-For: \(forwardedFor)\r\n" }
         try client.send(head + "\r\n" + body)
         return try client.readResponse()
     }
@@ -67,8 +69,13 @@ final class ServerFixture: @unchecked Sendable {
 
     /// The types of the audit events in the files, oldest first.
     func auditTypes() throws -> [String] {
+        try auditEvents().map { $0["type"] as? String ?? "?" }
+    }
+
+    /// The audit events in the files, oldest first.
+    func auditEvents() throws -> [[String: Any]] {
         try AuditTail.lastLines(10_000, in: DataDirectory(folder)).map { line in
-            ((try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any])?["type"] as? String ?? "?"
+            (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] ?? [:]
         }
     }
 }
