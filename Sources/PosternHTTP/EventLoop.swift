@@ -5,13 +5,14 @@ import Glibc
 import Foundation
 import Synchronization
 
-/// One thread that owns a listening socket and every connection it accepted: it reads, parses, runs inline
-/// handlers, writes and enforces timeouts, and never blocks (DESIGN.md "Request path").
+/// One thread that owns every connection it accepted from the shared listening socket: it reads, parses, runs
+/// inline handlers, writes and enforces timeouts, and never blocks (DESIGN.md "Request path").
 ///
 /// epoll is edge-triggered for connections: each socket is registered once for input and output, so a request
 /// costs no epoll_ctl call, not even when a write hits EAGAIN. The price is that the driver must read and write
 /// until EAGAIN and remember readiness itself (`Connection.mayRead`/`mayWrite`). The listener is level-triggered
-/// so that pausing accepts at the connection limit is just removing it from the set.
+/// so that pausing accepts at the connection limit is just removing it from the set, and exclusive (EPOLLEXCLUSIVE)
+/// so that a connection wakes one waiting loop, not all of them; a loop that loses the race gets EAGAIN.
 final class EventLoop: @unchecked Sendable {
     // @unchecked: every stored `var` is touched only on the loop's own thread; other threads reach the loop only
     // through `execute(_:)`, which goes through the `tasks` Mutex and the eventfd.
@@ -23,7 +24,7 @@ final class EventLoop: @unchecked Sendable {
 
     let index: Int
     let server: HTTPServer
-    /// The port this loop's listener is bound to (the same for every loop).
+    /// The port the listener is bound to.
     let port: UInt16
     private let epoll: Int32
     private let wakeDescriptor: Int32
@@ -144,7 +145,9 @@ final class EventLoop: @unchecked Sendable {
 
     private func startAccepting() throws(SystemError) {
         guard !accepting, !draining, let listener else { return }
-        try control(EPOLL_CTL_ADD, listener.descriptor, events: EPOLLIN.rawValue, token: Self.listenerToken)
+        // EPOLLEXCLUSIVE allows only ADD and DEL, never MOD: pausing and resuming are exactly those.
+        try control(EPOLL_CTL_ADD, listener.descriptor, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue,
+                    token: Self.listenerToken)
         accepting = true
     }
 

@@ -9,7 +9,7 @@ extension HTTPServer {
         public var host: String = "127.0.0.1"
         /// 0 picks a free port; `HTTPServer.start()` reports the one it got.
         public var port: UInt16 = 8080
-        /// Event-loop threads, each with its own SO_REUSEPORT listener. Default: one per core.
+        /// Event-loop threads, each accepting from the one listening socket. Default: one per core.
         public var eventLoopCount: Int = Configuration.coreCount
         /// Threads for `.worker` handlers. Default: one per core.
         public var workerThreadCount: Int = Configuration.coreCount

@@ -51,7 +51,8 @@ public final class HTTPServer: Sendable {
         workers.shutdown()
     }
 
-    /// Binds one listener per event loop and starts the loops; returns the bound port.
+    /// Binds the listening socket, starts the loops that share it and returns the bound port. Throws `EADDRINUSE`
+    /// (from `bind`) when another socket, in this process or any other, already listens on the address.
     ///
     /// With `handlesSignals`, `init` blocked SIGTERM and SIGINT in its thread: create the server on the main thread
     /// before starting other threads, so that no thread of the process takes those signals by default.
@@ -60,12 +61,9 @@ public final class HTTPServer: Sendable {
         try phase.withLock { phase throws(SystemError) -> UInt16 in
             if case .running(let loops, _) = phase, let first = loops.first { return first.port }
             guard case .created = phase else { throw SystemError(call: "HTTPServer.start", errno: EALREADY) }
+            let listener = try Listener(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             var loops: [EventLoop] = []
-            var port = configuration.port
             for index in 0..<max(1, configuration.eventLoopCount) {
-                let listener = try Listener(host: configuration.host, port: port, backlog: configuration.backlog)
-                // Port 0: the first loop's listener picks the port, the others join it through SO_REUSEPORT.
-                port = listener.port
                 loops.append(try EventLoop(index: index, server: self, listener: listener))
             }
             for loop in loops {
@@ -73,7 +71,7 @@ public final class HTTPServer: Sendable {
             }
             let signals = configuration.handlesSignals ? ShutdownSignal { [weak self] _ in self?.shutdown() } : nil
             phase = .running(loops: loops, signals: signals)
-            return port
+            return listener.port
         }
     }
 

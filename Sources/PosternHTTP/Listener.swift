@@ -2,8 +2,12 @@
 import Glibc
 #endif
 
-/// One non-blocking listening socket; every event loop binds its own on the same port with SO_REUSEPORT,
-/// so the kernel spreads new connections across loops without a shared accept lock.
+/// The server's one non-blocking listening socket. Every event loop registers it in its own epoll with
+/// EPOLLEXCLUSIVE, so a new connection wakes one idle loop (no thundering herd) and each loop still accepts for itself.
+///
+/// Not a socket per loop with SO_REUSEPORT: any process of the same user could then bind the port as well, and the
+/// kernel would silently split connections between two servers (two issuers answering JWKS with two key sets).
+/// Without it, a second server's bind fails with EADDRINUSE, and so does ours when anyone else holds the port.
 final class Listener {
     let descriptor: Int32
     let port: UInt16
@@ -15,8 +19,8 @@ final class Listener {
             socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         }
         do {
+            // Linux's SO_REUSEADDR lets a restart bind past connections in TIME_WAIT, never past a listening socket.
             try Self.enable(SO_REUSEADDR, level: SOL_SOCKET, on: descriptor)
-            try Self.enable(SO_REUSEPORT, level: SOL_SOCKET, on: descriptor)
             if address.family == AF_INET6 {
                 // An IPv6 listener serves IPv6 only, so binding "::" and "0.0.0.0" side by side works.
                 try Self.enable(IPV6_V6ONLY, level: Int32(IPPROTO_IPV6), on: descriptor)

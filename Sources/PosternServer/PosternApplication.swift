@@ -64,7 +64,16 @@ public final class PosternApplication: Sendable {
         configuration.workerQueueDepthPerThread = max(1, service.passwords.queueDepth / service.passwords.concurrency)
         server = HTTPServer(configuration: configuration, router: router,
                             middleware: [RequestIDMiddleware(), SecurityHeadersMiddleware()], metrics: metrics)
-        port = try server.start()
+        do {
+            port = try server.start()
+        } catch {
+            store.close()
+            // API.md: start-up that cannot go on says why in one line. The listener no longer shares its port
+            // (HTTPServer.start), so another server there, ours or anyone's, is refused rather than joined.
+            guard error.errno == EADDRINUSE else { throw error }
+            let bound = ListenAddress(address: config.listen.address, port: configuration.port)
+            throw ServerError.startup("cannot listen on \(bound): address already in use (is another server running there?)")
+        }
         removeExpiredAuditFiles()
     }
 

@@ -319,6 +319,27 @@ import PosternTestSupport
         #expect(try client.readResponse().bodyText == "root")
     }
 
+    /// A server asked for a port that another server listens on fails to start, rather than silently sharing it
+    /// (with SO_REUSEPORT the kernel would have split the connections between them), and the first keeps serving.
+    @Test(arguments: [("127.0.0.1", "127.0.0.1"), ("127.0.0.1", "0.0.0.0"), ("::1", "::1")])
+    func aSecondServerOnATakenPortFailsAndTheFirstKeepsServing(first: String, second: String) throws {
+        let fixture = try TestServer(routes: Self.routes) { $0.host = first }
+        defer { #expect(fixture.stop()) }
+        var configuration = HTTPServer.Configuration()
+        configuration.host = second
+        configuration.port = fixture.port
+        configuration.eventLoopCount = 2
+        configuration.handlesSignals = false
+        let intruder = HTTPServer(configuration: configuration, router: Router())
+        #expect(throws: SystemError(call: "bind", errno: EADDRINUSE)) { try intruder.start() }
+        // Every new connection reaches the first server (and each of its loops accepts from the one socket).
+        for _ in 0..<8 {
+            let client = try RawClient(port: fixture.port, ipv6: first.contains(":"))
+            try client.send(Self.get)
+            #expect(try client.readResponse().bodyText == "root")
+        }
+    }
+
     @Test func unknownHostIsAnErrorNotACrash() {
         var configuration = HTTPServer.Configuration()
         configuration.host = "not-an-address"
