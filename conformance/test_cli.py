@@ -12,3 +12,18 @@ def test_bad_arguments_exit_2_with_one_line(run_postern):
     assert r.returncode == 2
     assert r.stdout == ""
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_second_server_on_a_taken_port_exits_with_one_line(server, run_postern, tmp_path):
+    """Another `postern serve` (its own data folder) on a running server's port must not share it: with SO_REUSEPORT
+    the kernel split connections between two issuers with different keys. It exits 1 with one line instead."""
+    import requests
+
+    address = server.base_url.removeprefix("http://")
+    jwks = requests.get(server.url("/.well-known/jwks.json"), timeout=5).json()
+    r = run_postern("serve", "--listen", address, "--data-dir", str(tmp_path / "second"), timeout=30)
+    assert r.returncode == 1
+    errors = [line for line in r.stderr.splitlines() if not line.startswith("postern: warning: ")]
+    assert errors == [f"postern: cannot listen on {address}: address already in use (is another server running there?)"]
+    for _ in range(8):
+        assert requests.get(server.url("/.well-known/jwks.json"), timeout=5).json() == jwks
