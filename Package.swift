@@ -25,13 +25,13 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
-        // epoll and eventfd for the HTTP event loop: the Glibc module does not include them.
+        // epoll and eventfd for the HTTP event loop, and prctl for thread names: the Glibc module does not include them.
         .systemLibrary(name: "CLinux"),
 
         .target(name: "PosternCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "PosternJOSE", dependencies: ["PosternCrypto"], swiftSettings: strict),
         .target(name: "PosternHTTP", dependencies: ["CLinux"], swiftSettings: strict),
-        .target(name: "PosternStore", dependencies: ["PosternCrypto", "PosternJOSE"], swiftSettings: strict),
+        .target(name: "PosternStore", dependencies: ["PosternCrypto", "PosternJOSE", "CLinux"], swiftSettings: strict),
         .target(name: "PosternCore", dependencies: ["PosternCrypto", "PosternJOSE", "PosternStore"], swiftSettings: strict),
         // Wiring HTTP to Core: routes, error rendering, the application that `serve` runs.
         // openapi.yaml documents the routes as built; the conformance suite checks it against the server.

@@ -86,13 +86,10 @@ public final class PosternApplication: Sendable {
     /// date on a thread of their own; then stops that thread and closes the store.
     public func run() throws {
         let stop = DispatchSemaphore(value: 0), stopped = DispatchSemaphore(value: 0)
-        let maintenance = Thread { [self] in
-            // On Linux, Foundation passes the name to the kernel (top -H) only when a thread names itself.
-            Thread.current.name = "postern-maint"
+        NamedThread.start("postern-maint") { [self] in
             runMaintenance(until: stop)
             stopped.signal()
         }
-        maintenance.start()
         defer {
             stop.signal()
             // The store must outlive a commit the thread may be making.

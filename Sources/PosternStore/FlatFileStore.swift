@@ -1,3 +1,4 @@
+internal import CLinux
 import Foundation
 import Synchronization
 
@@ -124,8 +125,8 @@ public final class FlatFileStore<State: StateMachine>: Store, Sendable {
         let start = LogSegments.list(directory).last?.start ?? (lsn + 1)
         writer = try Writer(directory: directory, segmentStart: start, audit: files, frames: frames, bytes: bytes)
         Thread { [self] in
-            // On Linux, Foundation passes the name to the kernel (top -H, perf) only when a thread names itself.
-            Thread.current.name = "postern-writer"
+            // The name the kernel shows (top -H, perf): Foundation's `Thread.name` does not reach it reliably on Linux.
+            _ = postern_name_this_thread("postern-writer")
             runWriter()
         }.start()
     }

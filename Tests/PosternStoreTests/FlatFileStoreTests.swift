@@ -15,9 +15,13 @@ import Testing
         let folder = TemporaryFolder()
         let store = try open(folder)
         defer { store.close() }
-        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
-        let names = tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
-        #expect(names.contains("postern-writer\n"))
+        // The writer names itself once it runs, which may be a moment after the store opened.
+        func names() -> [String] {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+            return tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+        }
+        for _ in 0..<200 where !names().contains("postern-writer\n") { usleep(10_000) }
+        #expect(names().contains("postern-writer\n"))
     }
 
     /// DESIGN.md "Storage": `length (u32 LE) ‖ CRC-32C (u32 LE) ‖ payload`; "123456789" has the CRC-32C check
