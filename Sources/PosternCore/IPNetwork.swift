@@ -19,8 +19,16 @@ public struct IPNetwork: Equatable, Sendable, CustomStringConvertible {
             prefixLength = value
         }
         guard Self.masked(address.bytes, prefixLength) == address.bytes else { return nil }
-        self.address = address
-        self.prefixLength = prefixLength
+        // An IPv4-mapped network (`::ffff:10.0.0.0/104`) names IPv4 addresses, which are compared unmapped: keep it as
+        // the IPv4 network it is, or it could never match.
+        let unmapped = address.unmapped
+        if unmapped != address && prefixLength >= 96 {
+            self.address = unmapped
+            self.prefixLength = prefixLength - 96
+        } else {
+            self.address = address
+            self.prefixLength = prefixLength
+        }
     }
 
     /// True when `other` is inside this network (same family only: an IPv4-mapped IPv6 peer must be unmapped first).

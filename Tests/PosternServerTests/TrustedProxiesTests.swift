@@ -76,4 +76,14 @@ import Testing
         let tooMany = (["198.51.100.1"] + trusted).joined(separator: ",")
         #expect(Self.client(peer: "10.0.0.200", tooMany) == "10.0.0.1")
     }
+
+    /// A network written in IPv4-mapped form names IPv4 addresses, and matches them however the peer's is written.
+    @Test func anIPv4MappedNetworkTrustsItsIPv4Addresses() throws {
+        let mapped = TrustedProxies(networks: [try #require(IPNetwork("::ffff:10.0.0.0/104"))])
+        #expect(IPNetwork("::ffff:10.0.0.0/104")?.description == IPNetwork("10.0.0.0/8")?.description)
+        for peer in ["10.1.2.3", "::ffff:10.1.2.3"] {
+            #expect(mapped.clientAddress(peer: peer, headers: HTTPHeaders([("X-Forwarded-For", "198.51.100.1")])) == "198.51.100.1")
+        }
+        #expect(mapped.clientAddress(peer: "11.1.2.3", headers: HTTPHeaders([("X-Forwarded-For", "198.51.100.1")])) == "11.1.2.3")
+    }
 }
