@@ -92,23 +92,34 @@ final class ManualClock: Clock {
         #expect(Throttle.key(forIP: address) == key)
     }
 
-    @Test func secretsSpendTheAddressBucketOnlyOnFailure() {
+    @Test func secretsSpendTheAddressBucketOnlyOnFailureAndNeverRefuseARightSecretForIt() {
         let clock = ManualClock()
         let t = Throttle(policy: .init(ipCapacity: 3, ipRefillPerSecond: 0.5, kind: .secrets), clock: clock)
         for _ in 0..<1_000 {
             #expect(t.admit(account: "cli_a", ipKey: "9.9.9.9") == nil)
-            t.record(account: "cli_a", ipKey: "9.9.9.9", succeeded: true)
+            #expect(t.record(account: "cli_a", ipKey: "9.9.9.9", succeeded: true) == nil)
         }
-        for i in 0..<3 {
-            #expect(t.admit(account: "cli_\(i)", ipKey: "9.9.9.9") == nil)
-            t.record(account: "cli_\(i)", ipKey: "9.9.9.9", succeeded: false)
-        }
-        #expect(t.admit(account: "cli_a", ipKey: "9.9.9.9") == 2)
-        // Asking again does not spend more: the wait stays the same.
-        #expect(t.admit(account: "cli_a", ipKey: "9.9.9.9") == 2)
-        #expect(t.admit(account: "cli_a", ipKey: "8.8.8.8") == nil)
-        clock.advance(2)
+        // Three failures under three ids fit the budget; the fourth is past it and told to wait.
+        for i in 0..<3 { #expect(t.record(account: "cli_\(i)", ipKey: "9.9.9.9", succeeded: false) == nil) }
+        #expect(t.record(account: "cli_3", ipKey: "9.9.9.9", succeeded: false) == 2)
+        // Nothing is refused before the check: a right secret from there still passes, another address is untouched.
         #expect(t.admit(account: "cli_a", ipKey: "9.9.9.9") == nil)
+        #expect(t.record(account: "cli_x", ipKey: "8.8.8.8", succeeded: false) == nil)
+        clock.advance(2)
+        #expect(t.record(account: "cli_4", ipKey: "9.9.9.9", succeeded: false) == nil)
+    }
+
+    /// An account name is whatever a request sent: a long one is kept as its digest, whole (no two long names that
+    /// share a prefix share an entry), and the same name keeps finding its entry.
+    @Test func longAccountNamesAreKeptAsDigests() {
+        let clock = ManualClock()
+        let t = Throttle(policy: .init(ipCapacity: 1000, ipRefillPerSecond: 100, kind: .secrets), clock: clock)
+        let long = String(repeating: "x", count: 60_000)
+        #expect(t.accountKey(long + "a", "1.2.3.4").utf8.count < 100)
+        #expect(t.accountKey("cli_short", "1.2.3.4") == "cli_short 1.2.3.4")
+        for _ in 0..<5 { t.record(account: long + "a", ipKey: "1.2.3.4", succeeded: false) }
+        #expect(t.admit(account: long + "a", ipKey: "1.2.3.4") == 60)
+        #expect(t.admit(account: long + "b", ipKey: "1.2.3.4") == nil)
     }
 
     @Test func secretsBackTheAccountOffAtOneAddressOnly() {

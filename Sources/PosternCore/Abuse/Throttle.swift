@@ -1,3 +1,4 @@
+import PosternCrypto
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -17,10 +18,12 @@ public final class Throttle: Sendable {
         /// Passwords are guessable: every attempt spends the address's bucket, and failures back the account off
         /// from everywhere, so spreading guesses over many addresses does not help.
         case passwords
-        /// High-entropy secrets (client secrets, API keys) cannot be guessed, so volume is no threat: only failures
-        /// spend the address's bucket, and failures back the account off at that address only. A machine client
-        /// with the right secret may ask as often as it needs, and nobody who merely knows a client id can lock
-        /// that client out everywhere.
+        /// High-entropy secrets (client secrets, API keys) cannot be guessed, so volume is no threat and a right
+        /// secret is never refused for what others did: only failures spend the address's bucket, and a failure
+        /// past it is answered 429 instead of 401 (`record` says when); failures back the account off at that
+        /// address only. A machine client with the right secret may ask as often as it needs, nobody who merely
+        /// knows a client id can lock that client out everywhere, and one client's failures behind a shared
+        /// address (a NAT, an untrusted proxy) do not lock out the others there.
         case secrets
     }
 
@@ -73,30 +76,31 @@ public final class Throttle: Sendable {
                 if t.ips.count > policy.maxEntries { Throttle.prune(&t.ips) { $0.isFull(now: Double(now)) } }
                 return wait.map(Int64.init)
             case .secrets:
-                guard !t.ips.isEmpty else { return nil }
-                return t.ips[ipKey]?.wait(now: Double(now)).map(Int64.init)
+                return nil
             }
         }
     }
 
-    /// Records the outcome of a check that `admit` let through.
-    public func record(account: String, ipKey: String, succeeded: Bool) {
+    /// Records the outcome of a check that `admit` let through. For `.secrets`, a failure also spends the address's
+    /// bucket, and the seconds to wait come back when it was already empty: answer that failure 429, not 401.
+    @discardableResult
+    public func record(account: String, ipKey: String, succeeded: Bool) -> Int64? {
         let now = clock.now()
-        tables.withLock { t in
+        return tables.withLock { t -> Int64? in
             if succeeded {
                 if !t.accounts.isEmpty { t.accounts[accountKey(account, ipKey)] = nil }
-                return
+                return nil
             }
             t.accounts[accountKey(account, ipKey), default: FailureBackoff()].recordFailure(now: now, policy: policy.account)
             if t.accounts.count > policy.maxEntries {
                 Throttle.prune(&t.accounts) { $0.isStale(now: now, policy: policy.account) }
             }
-            if policy.kind == .secrets {
-                var bucket = t.ips[ipKey] ?? newBucket(now)
-                _ = bucket.take(now: Double(now))
-                t.ips[ipKey] = bucket
-                if t.ips.count > policy.maxEntries { Throttle.prune(&t.ips) { $0.isFull(now: Double(now)) } }
-            }
+            guard policy.kind == .secrets else { return nil }
+            var bucket = t.ips[ipKey] ?? newBucket(now)
+            let wait = bucket.take(now: Double(now))
+            t.ips[ipKey] = bucket
+            if t.ips.count > policy.maxEntries { Throttle.prune(&t.ips) { $0.isFull(now: Double(now)) } }
+            return wait.map(Int64.init)
         }
     }
 
@@ -106,10 +110,16 @@ public final class Throttle: Sendable {
         return tables.withLock { $0.accounts[accountKey(account, ipKey)]?.retryAfter(now: now) != nil }
     }
 
-    /// The backoff entry's key: the account, or for `.secrets` the account at this address.
-    private func accountKey(_ account: String, _ ipKey: String) -> String {
-        policy.kind == .passwords ? account : account + " " + ipKey
+    /// The backoff entry's key: the account, or for `.secrets` the account at this address. The account is what the
+    /// request named (a client id, a login), so a long one is kept as its SHA-256: an entry stays small whatever an
+    /// attacker sends, and `maxEntries` bounds the memory.
+    func accountKey(_ account: String, _ ipKey: String) -> String {
+        let name = account.utf8.count <= Self.longestKeptName ? account : "sha256:" + Hex.encode(SHA256.hash(account))
+        return policy.kind == .passwords ? name : name + " " + ipKey
     }
+
+    /// Longer than any real client id, email or username.
+    static let longestKeptName = 256
 
     private func newBucket(_ now: Int64) -> TokenBucket {
         TokenBucket(capacity: policy.ipCapacity, refillPerSecond: policy.ipRefillPerSecond, now: Double(now))

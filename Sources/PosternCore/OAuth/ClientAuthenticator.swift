@@ -8,7 +8,9 @@ import PosternCrypto
 /// advertises, and both carry the same secret over the same TLS channel.
 ///
 /// Failed authentications are throttled per client at the caller's address and per address (`Throttle.Kind.secrets`):
-/// the token, introspection and revocation endpoints share one authenticator, so they share one budget.
+/// 5 failures back that client off at that address (even its right secret is refused until the backoff ends), and an
+/// address past its budget of failures gets 429 for each further failure while right secrets still pass. The token,
+/// introspection and revocation endpoints share one authenticator, so they share one budget.
 public struct ClientAuthenticator: Sendable {
     let throttle: Throttle
 
@@ -51,7 +53,10 @@ public struct ClientAuthenticator: Sendable {
             throttle.record(account: presented.id, ipKey: ipKey, succeeded: true)
             return client
         } catch {
-            throttle.record(account: presented.id, ipKey: ipKey, succeeded: false)
+            // Past the address's budget of failures, a failure is told to slow down; a right secret still passes.
+            if let wait = throttle.record(account: presented.id, ipKey: ipKey, succeeded: false) {
+                throw .rateLimited(retryAfter: Int(wait), debug: "failed client authentications from \(ipKey) throttled")
+            }
             throw error
         }
     }
