@@ -141,4 +141,17 @@ struct CoreFixture {
         #expect(f.store.snapshot() == before)
         #expect(try f.introspect(r.accessToken)["active"] == .bool(true))
     }
+
+    /// Another client's refresh token that no longer works (here: retired by a rotation) is as invalid as an unknown
+    /// one: 200 and nothing changes, so the answer says nothing about that family.
+    @Test func anotherClientsDeadRefreshTokenIsA200NoOp() throws {
+        let f = try CoreFixture()
+        let r = try f.login()
+        let retired = try #require(r.refreshToken)
+        _ = try f.token.handle(TokenRequest(parameters: [(name: "grant_type", value: "refresh_token"), (name: "refresh_token", value: retired)],
+                                            basicCredentials: (id: "cli_app", secret: "app-secret"))).get()
+        let before = f.store.snapshot()
+        try f.revoke(retired, as: ("cli_other", "other-secret"))
+        #expect(f.store.snapshot() == before)
+    }
 }

@@ -28,8 +28,13 @@ public struct RevocationEndpoint: Sendable {
         let origin = AuditOrigin(requestID: request.requestID, ip: request.clientIP)
         if RefreshTokenCodec.isWellFormed(token) {
             let hash = RefreshTokenCodec.hash(token)
-            // A family's client never changes, so the snapshot answers this for the commit too.
-            if let family = snapshot.family(tokenHash: hash), family.clientID != client.id { throw Self.notYours }
+            // A family's client never changes, so the snapshot answers this for the commit too. Only a token that would
+            // still work is refused; a retired, revoked or expired one is as invalid as an unknown one (§2.2: 200), so
+            // the answer tells another client nothing about the family's life.
+            if let family = snapshot.family(tokenHash: hash), family.clientID != client.id {
+                if family.decide(presentedHash: hash, at: now, graceSeconds: 0) == .rotate { throw Self.notYours }
+                return .immediate
+            }
             return try store.submit(origin) { state -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in
                 guard let family = state.family(tokenHash: hash), family.clientID == client.id, !family.isRevoked else {
                     return ([], [], ())
