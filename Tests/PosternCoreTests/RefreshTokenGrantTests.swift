@@ -116,6 +116,24 @@ import Testing
         #expect(state == before)
     }
 
+    /// Without a resource at login the tokens carry the client's default audience; naming that one on a refresh is
+    /// within the grant.
+    @Test func aRefreshMayNameTheDefaultAudienceItsTokensCarry() throws {
+        let defaulted = Client(id: "cli_app", name: "App", secretHash: SHA256.hash("x"), grantTypes: [.password, .refreshToken],
+                               scope: Scope(["openid", "read", "write"]), authMethod: .clientSecretBasic,
+                               defaultAudience: "https://api.example", allowedResources: ["https://api.example", "https://other.example"],
+                               createdAt: 0)
+        var (state, t0) = try start()
+        let t1 = try refresh(t0, state: &state, at: 1_010, client: defaulted, resource: "https://api.example")
+        #expect(try t1.get().accessToken.audience == ["https://api.example"])
+        guard case .failure(let other) = try refresh(try #require(try t1.get().refreshToken), state: &state, at: 1_011,
+                                                     client: defaulted, resource: "https://other.example") else {
+            Issue.record("refresh widened the audience")
+            return
+        }
+        #expect(other.code == .invalidTarget)
+    }
+
     /// A retired token is reuse whatever else the request says: a scope or resource it could not get must not let
     /// it slip past reuse detection.
     @Test func reuseIsDetectedBeforeTheRequestIsChecked() throws {
