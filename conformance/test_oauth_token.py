@@ -200,8 +200,11 @@ def test_metrics_count_logins_by_result(server, app_client, user):
         r = requests.post(server.url("/oauth/token"), data={**good, "password": "wrong"}, auth=auth)
         assert r.json()["error"] == "invalid_grant"
     assert requests.post(server.url("/oauth/token"), data=good, auth=auth).status_code == 429
-    # A refusal that checked no password is not a login.
+    # Refusals that checked no password are not logins: a missing password, and client authentication (wrong
+    # secrets, then its own 429).
     requests.post(server.url("/oauth/token"), data={"grant_type": "password", "username": user["email"]}, auth=auth)
+    for _ in range(6):
+        requests.post(server.url("/oauth/token"), data=good, auth=(app_client["client_id"], "wrong"))
     text = requests.get(server.url("/metrics")).text
     assert 'postern_logins_total{result="success"} 1' in text
     assert 'postern_logins_total{result="failure"} 5' in text

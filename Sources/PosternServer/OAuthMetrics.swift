@@ -35,8 +35,8 @@ struct OAuthMetrics: Sendable {
     }
 
     /// Counts the outcome once its commit is durable (a commit that fails is answered 500 and issued nothing), and
-    /// how long that took from `submitted`.
-    func recordWhenDurable(_ committed: Committed<TokenResponse>, grant: String?, submitted: ContinuousClock.Instant) {
+    /// how long the fsync took to come.
+    func recordWhenDurable(_ committed: Committed<TokenResponse>, grant: String?) {
         let issued = issued, failed = failed, logins = logins, commitSeconds = commitSeconds
         let outcome: PosternError? = if case .failure(let error) = committed.outcome { error } else { nil }
         // A grace replay answers the pair issued before: nothing new to count.
@@ -44,7 +44,7 @@ struct OAuthMetrics: Sendable {
         let wroteSomething = committed.durability !== Durability.immediate
         committed.durability.whenDone { failure in
             if wroteSomething {
-                let elapsed = ContinuousClock.now - submitted
+                let elapsed = ContinuousClock.now - committed.committedAt
                 commitSeconds.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             }
             if failure != nil {
@@ -66,7 +66,8 @@ struct OAuthMetrics: Sendable {
         init?(_ error: PosternError) {
             switch error.code {
             case .invalidGrant: self = .failure
-            case .rateLimited: self = .throttled
+            // Only the password grant's own throttle: a 429 from client authentication checked no password.
+            case .rateLimited where error.debugText == PasswordGrant.throttledDebugText: self = .throttled
             default: return nil
             }
         }

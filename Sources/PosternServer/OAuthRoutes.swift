@@ -13,7 +13,6 @@ enum OAuthRoutes {
         router.add(.post, "/oauth/token", executionFor: tokenExecution) { request, context in
             let tokenRequest = try OAuthRequestDecoding.tokenRequest(request, context: context, allowJSON: true)
             let grant = tokenRequest.parameters.first { $0.name == "grant_type" }?.value
-            let submitted = ContinuousClock.now
             let committed: Committed<TokenResponse>
             do throws(PosternError) {
                 committed = try service.token.handle(tokenRequest)
@@ -22,7 +21,7 @@ enum OAuthRoutes {
                 throw error
             }
             // Counted once durable (before the gate opens: it registers later).
-            metrics.recordWhenDurable(committed, grant: grant, submitted: submitted)
+            metrics.recordWhenDurable(committed, grant: grant)
             var http: HTTPResponse
             switch committed.outcome {
             case .success(let response):

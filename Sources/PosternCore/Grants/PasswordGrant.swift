@@ -11,6 +11,9 @@ public struct PasswordGrant: Grant {
 
     public static let grantType = GrantType.password
     public static let allowedParameters: Set<String> = ["username", "password", "scope", "resource"]
+    /// The debug text of this grant's own 429: metrics count it as a throttled login, unlike a 429 from client
+    /// authentication on the same request.
+    public static let throttledDebugText = "password checks for this account or address are throttled"
 
     let accessTokens: AccessTokenPolicy
     let refresh: RefreshPolicy
@@ -39,7 +42,7 @@ public struct PasswordGrant: Grant {
         // API.md: a correct password during the backoff is still refused until it ends.
         let ipKey = Throttle.key(forIP: request.clientIP)
         if let wait = throttle.admit(account: account, ipKey: ipKey) {
-            throw .rateLimited(retryAfter: Int(wait))
+            throw .rateLimited(retryAfter: Int(wait), debug: Self.throttledDebugText)
         }
         let verification = try passwords.verify(password, against: user?.passwordHash)
         guard let user, case .valid(let needsRehash) = verification, !user.disabled else {

@@ -8,15 +8,20 @@ import PosternStore
 public struct Committed<Value: Sendable>: Sendable {
     public let outcome: Result<Value, PosternError>
     public let durability: Durability
+    /// When the change was applied in memory and handed to the writer: the start of the wait for its fsync (the
+    /// store commit latency metric).
+    public let committedAt: ContinuousClock.Instant
 
-    public init(_ outcome: Result<Value, PosternError>, durability: Durability) {
+    public init(_ outcome: Result<Value, PosternError>, durability: Durability, committedAt: ContinuousClock.Instant = .now) {
         self.outcome = outcome
         self.durability = durability
+        self.committedAt = committedAt
     }
 
     /// The same durability with the outcome's value transformed (signing the granted claims, say).
     public func map<New>(_ transform: (Value) throws(PosternError) -> New) -> Committed<New> {
-        Committed<New>(outcome.flatMap { value in Result { () throws(PosternError) in try transform(value) } }, durability: durability)
+        Committed<New>(outcome.flatMap { value in Result { () throws(PosternError) in try transform(value) } },
+                       durability: durability, committedAt: committedAt)
     }
 
     /// Blocks until the change is durable, then returns the value or throws the error (tools and tests).
