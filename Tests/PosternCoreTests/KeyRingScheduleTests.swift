@@ -91,6 +91,15 @@ import Testing
         #expect(ring.advance(now: 310 + 86_400, tokenLifetime: 60) == [.remove(kid: "k1")])
     }
 
+    /// The old key signs until the activation is committed, which maintenance may do late: its tokens from that gap
+    /// must still verify for their whole lifetime.
+    @Test func aLateActivationCountsTheRetentionFromWhenItIsCommitted() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
+        #expect(ring.advance(now: 370, tokenLifetime: 900) == [.activate(kid: "k2", at: 310, retiredKeyRemoveAt: 370 + 900)])
+    }
+
     @Test func anActivationWithoutARecordedRemovalKeepsTheOldFixedRetention() {
         var ring = KeyRingSchedule(policy: policy)
         settle(&ring, at: 0, newKid: "k1")

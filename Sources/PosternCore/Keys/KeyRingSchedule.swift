@@ -80,8 +80,11 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
     public func advance(now: Int64, tokenLifetime: Int64) -> [Transition] {
         var due: [Transition] = []
         if let next = keys.filter({ $0.state == .next && $0.activatesAt <= now }).max(by: { $0.activatesAt < $1.activatesAt }) {
-            // API.md: a retired key stays published until every token it signed has expired.
-            due.append(.activate(kid: next.kid, at: next.activatesAt, retiredKeyRemoveAt: next.activatesAt + tokenLifetime))
+            // API.md: a retired key stays published until every token it signed has expired. It signs until this
+            // activation is committed, which maintenance does at `now`, up to a minute (or, if it keeps failing,
+            // longer) after the planned time.
+            due.append(.activate(kid: next.kid, at: next.activatesAt,
+                                 retiredKeyRemoveAt: max(now, next.activatesAt) + tokenLifetime))
         }
         for key in keys where key.state == .retired {
             if let removeAt = key.removeAt, removeAt <= now { due.append(.remove(kid: key.kid)) }
