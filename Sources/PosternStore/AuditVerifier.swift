@@ -19,6 +19,11 @@ public enum AuditVerifier {
     }
 
     public static func verify(_ directory: DataDirectory) throws(Failure) -> Report {
+        // A mistyped folder has no events either: "ok 0 events" would vouch for a log that was never read.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure(path: directory.root, line: 0, reason: "no data folder here")
+        }
         var previous: AuditEvent?
         var count = 0
         var chainStart: (path: String, seq: Int64, prev: String)?

@@ -52,6 +52,15 @@ import PosternStore
         #expect(r.stderr.contains("\(day):2:"))
     }
 
+    /// A mistyped folder is not an empty log: verify refuses it rather than print "ok 0 events".
+    @Test func verifyRefusesAFolderThatIsNotThere() throws {
+        let missing = NSTemporaryDirectory() + "postern-no-such-" + UUID().uuidString
+        let r = try PosternProcess.run(["audit", "verify", "--data-dir", missing])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no data folder"))
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test(arguments: [["audit", "tail", "-n", "x"], ["audit", "tail", "-n"], ["audit", "verify", "extra"], ["backup"],
                       ["restore"], ["audit", "tail", "-z", "1"]])
     func badArgumentsExitTwo(_ arguments: [String]) throws {
