@@ -154,4 +154,19 @@ struct CoreFixture {
         try f.revoke(retired, as: ("cli_other", "other-secret"))
         #expect(f.store.snapshot() == before)
     }
+
+    /// A token signed by our own key but without a jti is not one Postern issued (the deny list works by jti), so it
+    /// is not active.
+    @Test func aTokenWithoutAJtiIsInactive() throws {
+        let f = try CoreFixture()
+        let signer = try #require(f.keys.published.accessTokenSigner)
+        let claims = JWTClaims(issuer: "https://id.example", subject: "usr_1", audience: ["https://id.example"],
+                               expiration: f.clock.now() + 600, notBefore: f.clock.now(), issuedAt: f.clock.now(), jwtID: nil,
+                               extra: ["client_id": .string("cli_app"), "scope": .string("openid")])
+        let token = try signer.sign(claims)
+        #expect(try f.introspect(token) == ["active": .bool(false)])
+        var withJTI = claims
+        withJTI.jwtID = "jti_1"
+        #expect(try f.introspect(try signer.sign(withJTI))["active"] == .bool(true))
+    }
 }

@@ -17,8 +17,9 @@ public struct AccessTokenVerifier: Sendable {
     public func verify(_ token: String, in state: AuthState) throws(PosternError) -> JWTClaims {
         let keys = self.keys
         let clock = self.clock
-        // Audience is each resource's own check; this server accepts its tokens whatever their aud.
-        let validator = JWTValidator(algorithms: [.es256, .rs256], keyLookup: { keys.verificationKey(kid: $0) },
+        // Audience is each resource's own check; this server accepts its tokens whatever their aud. API.md signs access
+        // tokens with ES256 only, so nothing else is accepted (RFC 8725 §3.1: accept only the algorithms in use).
+        let validator = JWTValidator(algorithms: [.es256], keyLookup: { keys.verificationKey(kid: $0) },
                                      issuer: issuer, audience: nil, requiredType: "at+jwt", leeway: 0,
                                      now: { clock.now() })
         let claims: JWTClaims
@@ -29,7 +30,9 @@ public struct AccessTokenVerifier: Sendable {
         } catch {
             throw PosternError(.invalidToken, debug: "\(error)")
         }
-        if let jti = claims.jwtID, state.isDenied(jti: jti) { throw PosternError(.tokenRevoked) }
+        // Every token Postern signs has a jti, and the deny list works by it: one without is not ours.
+        guard let jti = claims.jwtID else { throw PosternError(.invalidToken, debug: "no jti") }
+        if state.isDenied(jti: jti) { throw PosternError(.tokenRevoked) }
         return claims
     }
 }
