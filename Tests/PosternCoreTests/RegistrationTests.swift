@@ -21,6 +21,16 @@ import Testing
         #expect(secret == nil && client.secretHash == nil && client.isPublic)
     }
 
+    /// RFC 8252 §7.1: a native app redirects to a private-use scheme named by a reverse domain it controls.
+    @Test func nativeAppsMayUseAReverseDomainScheme() throws {
+        for uri in ["com.example.app:/oauth2redirect/provider", "com.example.app://callback", "https://app.example/cb",
+                    "http://[::1]:8123/cb"] {
+            let (client, _) = try ClientRegistration(name: "native", grantTypes: [.authorizationCode], redirectURIs: [uri],
+                                                     isPublic: true).register(now: 0)
+            #expect(client.redirectURIs == [uri])
+        }
+    }
+
     @Test(arguments: [
         ClientRegistration(name: "", grantTypes: [.clientCredentials]),
         ClientRegistration(name: String(repeating: "n", count: 201), grantTypes: [.clientCredentials]),
@@ -31,6 +41,10 @@ import Testing
         ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["https://app.example/cb#frag"]),
         ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["/relative"]),
         ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["javascript:alert(1)"]),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["https://*.example.com/cb"]),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["myapp:/cb"]),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["data:text/html,x"]),
+        ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: ["com.example.app:/cb#f"]),
         ClientRegistration(name: "x", grantTypes: [.clientCredentials], postLogoutRedirectURIs: ["ftp://x.example/"]),
         ClientRegistration(name: "x", grantTypes: [.clientCredentials], scope: "a  b"),
     ])

@@ -47,15 +47,29 @@ public struct ClientRegistration: Sendable {
     }
 
     /// RFC 6749 §3.1.2: "The redirection endpoint URI MUST be an absolute URI" and "MUST NOT include a
-    /// fragment component". RFC 8252 §7.3 / OAuth 2.1: plain http only for loopback (native apps).
+    /// fragment component". RFC 8252 / OAuth 2.1: https; plain http only for loopback (§7.3); and a native app's
+    /// private-use scheme, which is a reverse domain name it controls (§7.1: `com.example.app:/callback`), so it has
+    /// a dot, which no `javascript:`, `data:` or `file:` has. URIs are compared exactly, so a `*` in a host can
+    /// only be a mistake.
     static func checkRedirect(_ uri: String, field: String) throws(PosternError) {
         guard uri.utf8.count <= 2048, let c = URLComponents(string: uri), let scheme = c.scheme?.lowercased(),
-              let host = c.host, !host.isEmpty, c.fragment == nil else {
+              c.fragment == nil else {
             throw .invalidRequest("redirect URI must be an absolute URI without a fragment: \(uri)", field: field)
         }
-        let loopback = ["127.0.0.1", "[::1]", "::1", "localhost"].contains(host.lowercased())
-        guard scheme == "https" || (scheme == "http" && loopback) else {
-            throw .invalidRequest("redirect URI must use https (http only on loopback): \(uri)", field: field)
+        switch scheme {
+        case "https", "http":
+            guard let host = c.host, !host.isEmpty, !host.contains("*") else {
+                throw .invalidRequest("redirect URI must name one host, without wildcards: \(uri)", field: field)
+            }
+            let loopback = ["127.0.0.1", "[::1]", "::1", "localhost"].contains(host.lowercased())
+            guard scheme == "https" || loopback else {
+                throw .invalidRequest("redirect URI must use https (http only on loopback): \(uri)", field: field)
+            }
+        default:
+            guard scheme.contains("."), !c.path.isEmpty || !(c.host ?? "").isEmpty else {
+                throw .invalidRequest("redirect URI must use https, http on loopback, or a reverse-domain app scheme "
+                                      + "(com.example.app:/callback): \(uri)", field: field)
+            }
         }
     }
 }
