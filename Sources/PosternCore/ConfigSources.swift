@@ -1,3 +1,4 @@
+import PosternJOSE
 import Foundation
 
 /// The raw text of each setting after layering defaults ← config file ← environment ← command-line flags, with where each came from.
@@ -36,6 +37,13 @@ struct ConfigSources {
     /// API.md: the JSON file holds the same settings, "keys without the POSTERN_ prefix, lower-case";
     /// an unknown key is an error, since a misspelt setting would otherwise silently keep its default.
     mutating func apply(file contents: [UInt8]) throws(ConfigError) {
+        // A setting written twice is a mistake whichever copy wins (Foundation's decoder keeps one silently); the strict
+        // parser refuses repeated keys.
+        do { _ = try JSONValue(parsing: contents) } catch JOSEError.duplicateMember(let name) {
+            throw ConfigError(setting: "config file", problem: "\(ConfigSources.quoted(name)) appears twice")
+        } catch {
+            // Anything else malformed is reported below, in the decoder's terms.
+        }
         let object: [String: ConfigFileValue]
         do {
             object = try JSONDecoder().decode([String: ConfigFileValue].self, from: Data(contents))

@@ -283,6 +283,9 @@ import Testing
     @Test func configFileErrors() {
         #expect(Self.problem(file: #"{"lisen": "127.0.0.1:80"}"#) == ConfigError(setting: "config file", problem: #"unknown setting "lisen""#))
         #expect(Self.problem(file: #"["listen"]"#)?.setting == "config file")
+        // A setting written twice is refused, whichever copy would have won.
+        #expect(Self.problem(file: #"{"listen": "127.0.0.1:80", "listen": "127.0.0.1:81"}"#)
+                == ConfigError(setting: "config file", problem: #""listen" appears twice"#))
         #expect(Self.problem(file: "not json")?.setting == "config file")
         #expect(Self.problem(file: "")?.setting == "config file")
         #expect(Self.problem(file: #"{"listen": true}"#)?.setting == "listen (config file)")
