@@ -57,4 +57,14 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("usage: postern version"))
     }
+
+    /// A command group without its subcommand names the subcommands (one line, exit 2); with --help it shows each.
+    @Test func aGroupWithoutASubcommandNamesItsSubcommands() throws {
+        let bare = try PosternProcess.run(["keys"])
+        #expect(bare.status == 2 && bare.stdout.isEmpty)
+        #expect(bare.stderr == "postern: 'keys' needs a subcommand: list, rotate; see 'postern keys --help'\n")
+        let help = try PosternProcess.run(["audit", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("usage: postern audit verify") && help.stdout.contains("usage: postern audit tail"))
+    }
 }

@@ -20,6 +20,17 @@ enum CommandLineTool {
             return arguments.isEmpty ? 2 : 0
         }
         guard let (command, rest) = match(arguments) else {
+            // `postern keys`, `postern audit --help`: a group without its subcommand gets the group's subcommands.
+            let group = commands.filter { !$0.isHidden && $0.name.hasPrefix(arguments[0] + " ") }
+            if !group.isEmpty {
+                if arguments.count == 2, arguments[1] == "--help" || arguments[1] == "-h" {
+                    for command in group { print("\(command.usage)\n  \(command.summary)") }
+                    return 0
+                }
+                let names = group.map { String($0.name.dropFirst(arguments[0].count + 1)) }.joined(separator: ", ")
+                fail("'\(arguments[0])' needs a subcommand: \(names); see 'postern \(arguments[0]) --help'")
+                return 2
+            }
             fail("unknown command '\(arguments[0])'; see 'postern --help'")
             return 2
         }
