@@ -122,6 +122,11 @@ struct ConfigSources {
 
     /// Reads a secret file: UTF-8, at most 64 KiB, trailing newlines trimmed (editors and `echo` add one).
     private func readSecret(path: String, origin: String) throws(ConfigError) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            // Foundation reports reading a folder as a bare "error 256".
+            throw ConfigError(setting: origin, problem: "\(ConfigSources.quoted(path)) is a folder, not a file holding the secret")
+        }
         let bytes: [UInt8]
         do {
             // Reads one byte past the limit, never the whole file: `/dev/zero` or a log file named by mistake must not hang start-up.

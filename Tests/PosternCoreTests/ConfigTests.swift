@@ -199,7 +199,7 @@ import Testing
         let big = try folder.write("big", [UInt8](repeating: 0x41, count: 70_000))
         let missing = folder.url.appendingPathComponent("missing").path
         for (path, fragment) in [(empty, "is empty"), (binary, "is not UTF-8"), (big, "over 64 KiB"),
-                                 (missing, "cannot read"), ("/dev/zero", "over 64 KiB"), (folder.url.path, "cannot read")] {
+                                 (missing, "cannot read"), ("/dev/zero", "over 64 KiB"), (folder.url.path, "is a folder")] {
             let error = Self.problem(["POSTERN_GITHUB_CLIENT_SECRET_FILE": path, "POSTERN_GITHUB_CLIENT_ID": "x"])
             #expect(error?.setting == "POSTERN_GITHUB_CLIENT_SECRET_FILE", "\(path)")
             #expect(error?.problem.contains(fragment) == true, "\(path): \(String(describing: error))")
