@@ -21,6 +21,40 @@ struct PosternProcess {
         return dir.appendingPathComponent("postern")
     }
 
+    /// Runs `postern serve` with `arguments` on 127.0.0.1:0 until it prints its `listening on` line, then stops it with
+    /// SIGTERM. `listened` false: it exited on its own (a refused start), with that status and stderr.
+    static func serve(_ arguments: [String], environment: [String: String] = [:]) throws -> (listened: Bool, result: Result) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env["POSTERN_LOG_LEVEL"] = "warning"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // A server that neither listens nor exits must not hang the suite.
+        let deadline = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: deadline)
+        defer { deadline.cancel() }
+        var stdout = Data()
+        while !String(decoding: stdout, as: UTF8.self).contains("listening on") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            stdout.append(chunk)
+        }
+        let listened = String(decoding: stdout, as: UTF8.self).contains("listening on")
+        if listened && process.isRunning { process.terminate() }
+        stdout.append(out.fileHandleForReading.readDataToEndOfFile())
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (listened, Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                 stderr: String(decoding: errData, as: UTF8.self)))
+    }
+
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary

@@ -32,18 +32,17 @@ enum KeysListCommand: Command {
 enum KeysRotateCommand: Command {
     static let name = "keys rotate"
     static let summary = "start a signing-key rotation (the new key signs after the JWKS max-age)"
-    static let synopsis = "[--data-dir D]"
-    static let options = [DataDirectoryOption.spec]
+    static let synopsis = "[--config F] [--data-dir D]"
+    static let options = [ConfigOption.spec, DataDirectoryOption.spec]
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
-        let environment = ProcessInfo.processInfo.environment
+        // The settings `serve` reads: the new key must be sealed with the encryption key the server opens the others with.
         let config: Config
-        do { config = try Config.load(environment: environment, overrides: arguments.value("data-dir").map { ["data_dir": $0] } ?? [:]) } catch {
+        do { config = try ConfigOption.load(arguments) } catch let error as ConfigError {
             throw UsageError.runtime("\(error)")
         }
-        let kid: String? = try OfflineStore.with(arguments) { store in
-            let key = try EncryptionKeyFile.load(configured: config.encryptionKey,
-                                                 dataDirectory: DataDirectoryOption.resolve(arguments).root)
+        let kid: String? = try OfflineStore.with(DataDirectory(config.dataDirectory)) { store in
+            let key = try EncryptionKeyFile.load(configured: config.encryptionKey, dataDirectory: config.dataDirectory)
             let ring = KeyRing(encryptionKey: key, tokenLifetime: Int64(config.accessTokenTTL))
             let now = OfflineStore.now
             guard let record = try ring.rotation(state: store.snapshot(), now: now) else { return nil }

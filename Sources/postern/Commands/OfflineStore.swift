@@ -6,7 +6,12 @@ import PosternStore
 enum OfflineStore {
     /// Opens the store, runs `body`, closes it. A running server holds LOCK: the error names its pid.
     static func with<T>(_ arguments: ParsedArguments, _ body: (DurableAuthStore<FlatFileStore<AuthState>>) throws -> T) throws -> T {
-        let store = try open(DataDirectoryOption.resolve(arguments))
+        try with(DataDirectoryOption.resolve(arguments), body)
+    }
+
+    /// The same for `directory`, for a command that takes the folder from its configuration (`--config`).
+    static func with<T>(_ directory: DataDirectory, _ body: (DurableAuthStore<FlatFileStore<AuthState>>) throws -> T) throws -> T {
+        let store = try open(directory)
         defer { store.close() }
         return try body(DurableAuthStore(store))
     }

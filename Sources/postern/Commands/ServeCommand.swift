@@ -11,22 +11,16 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "run the server (environment, --config FILE, and flags; see README)"
     static let synopsis = "[--config F] [--listen A] [--issuer U] [--data-dir D]"
-    static let options = [OptionSpec.value("config"), OptionSpec.value("listen"), OptionSpec.value("issuer"), DataDirectoryOption.spec]
+    static let options = [ConfigOption.spec, OptionSpec.value("listen"), OptionSpec.value("issuer"), DataDirectoryOption.spec]
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
         // Before the store's writer thread exists, so it cannot be the thread a SIGTERM lands on.
         HTTPServer.blockShutdownSignals()
-        let environment = ProcessInfo.processInfo.environment
-        let file = try arguments.value("config").map { path -> [UInt8] in
-            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read --config \(path)") }
-            return Array(data)
-        }
-        var overrides: [String: String] = [:]
-        overrides["listen"] = arguments.value("listen")
-        overrides["issuer"] = arguments.value("issuer")
-        overrides["data_dir"] = arguments.value("data-dir")
+        var flags: [String: String] = [:]
+        flags["listen"] = arguments.value("listen")
+        flags["issuer"] = arguments.value("issuer")
         let config: Config
-        do { config = try Config.load(environment: environment, file: file, overrides: overrides) } catch {
+        do { config = try ConfigOption.load(arguments, flags: flags) } catch let error as ConfigError {
             // API.md: a bad setting stops start-up with a one-line message naming the setting.
             CommandLineTool.fail("\(error)")
             return 2

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// API.md "Configuration": `encryption_key` seals the signing keys; every command that seals or opens them reads the
+/// settings `serve` reads, and none of them replaces a missing key with a new one once keys are sealed.
+@Suite struct EncryptionKeyCommandTests {
+    static let key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+    static let otherKey = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA="
+    /// No key or folder from the environment that runs the tests.
+    static let clean = ["POSTERN_ENCRYPTION_KEY": "", "POSTERN_ENCRYPTION_KEY_FILE": "", "POSTERN_DATA_DIR": ""]
+
+    func withFolder<T>(_ body: (String) throws -> T) rethrows -> T {
+        let dir = NSTemporaryDirectory() + "postern-keys-" + UUID().uuidString
+        defer { for d in [dir, dir + ".json", dir + "-backup", dir + "-restored"] { try? FileManager.default.removeItem(atPath: d) } }
+        return try body(dir)
+    }
+
+    /// A config file naming the folder and the key, and one start of `serve` with it (the first signing key).
+    func startWithConfiguredKey(_ dir: String) throws -> String {
+        let config = dir + ".json"
+        try Data("{\"encryption_key\":\"\(Self.key)\",\"data_dir\":\"\(dir)\"}".utf8).write(to: URL(fileURLWithPath: config))
+        let (listened, first) = try PosternProcess.serve(["--config", config], environment: Self.clean)
+        #expect(listened && first.status == 0, "\(first.stderr)")
+        return config
+    }
+
+    func keyCount(_ dir: String) throws -> Int {
+        try PosternProcess.run(["keys", "list", "--data-dir", dir], environment: Self.clean).stdout.split(separator: "\n").count
+    }
+
+    @Test func rotateReadsTheConfigFileServeReads() throws {
+        try withFolder { dir in
+            let config = try startWithConfiguredKey(dir)
+            let rotate = try PosternProcess.run(["keys", "rotate", "--config", config], environment: Self.clean)
+            #expect(rotate.status == 0 && rotate.stdout.hasPrefix("{\"kid\":"), "\(rotate.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/encryption.key"))
+            #expect(try keyCount(dir) == 2)
+            // Both keys open with the configured key.
+            let (listened, again) = try PosternProcess.serve(["--config", config], environment: Self.clean)
+            #expect(listened && again.status == 0, "\(again.stderr)")
+        }
+    }
+}
