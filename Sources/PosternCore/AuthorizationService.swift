@@ -58,6 +58,9 @@ public final class AuthorizationService: Sendable {
         // Keys are generated outside the store lock; the commit is skipped if another run changed the schedule meanwhile.
         let records = try keys.maintenance(state: snapshot, now: now)
         if !records.isEmpty {
+            // A new key is sealed with this ring's encryption key: one that cannot open the keys already sealed
+            // (a wrong POSTERN_ENCRYPTION_KEY) is refused here, before a key only it opens joins them.
+            try keys.load(from: snapshot)
             let audit = records.compactMap { record -> AuditEntry? in
                 guard case let .signingKeyPublished(kid, _, _, _, activatesAt) = record else { return nil }
                 return AuditEntry(type: "key.rotated", detail: ["kid": kid, "activates_at": String(activatesAt)])

@@ -1,20 +1,31 @@
 import Foundation
 import PosternCrypto
+import PosternStore
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// API.md `POSTERN_ENCRYPTION_KEY`: when not configured, a key generated into the data folder (mode 0600) on first start.
 public enum EncryptionKeyFile {
-    /// The configured key, else the one in `DATA_DIR/encryption.key`, else a new one written there (exclusively, fsynced).
-    public static func load(configured: [UInt8]?, dataDirectory: String) throws -> [UInt8] {
+    /// The configured key, else the one in `DATA_DIR/encryption.key`, else, while the state holds no sealed signing
+    /// key (a first start), a new one written there (exclusively, fsynced).
+    ///
+    /// With sealed keys and neither a configured key nor the file, nothing is written: a new key could not open them,
+    /// and keys sealed with it beside them would leave the folder needing two keys (the file was lost, or the key
+    /// was configured and is missing from this command's settings).
+    public static func load(configured: [UInt8]?, dataDirectory: String, stateHoldsSealedKeys: Bool) throws -> [UInt8] {
         if let configured { return configured }
-        let path = dataDirectory + "/encryption.key"
+        let path = DataDirectory(dataDirectory).encryptionKeyFile
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             guard let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32 else {
                 throw ServerError.startup("\(path) does not hold base64 of 32 bytes")
             }
             return Array(key)
+        }
+        guard !stateHoldsSealedKeys else {
+            throw ServerError.startup("no encryption key for the signing keys sealed in \(dataDirectory): \(path) is missing and "
+                + "no key is configured; set POSTERN_ENCRYPTION_KEY (or POSTERN_ENCRYPTION_KEY_FILE, or encryption_key "
+                + "in --config FILE) to the key they were sealed with, or put that file back")
         }
         let key = SecureRandom.bytes(32)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -24,6 +35,11 @@ public enum EncryptionKeyFile {
         guard line.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == line.count, fsync(fd) == 0 else {
             throw ServerError.startup("cannot write \(path)")
         }
+        // The folder's entry too: sealed keys committed next must not outlive, after a power loss, the file that opens them.
+        let folder = open(dataDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw ServerError.startup("cannot open \(dataDirectory): \(String(cString: strerror(errno)))") }
+        defer { close(folder) }
+        guard fsync(folder) == 0 else { throw ServerError.startup("cannot sync \(dataDirectory): \(String(cString: strerror(errno)))") }
         return key
     }
 }

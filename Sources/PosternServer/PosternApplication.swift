@@ -27,7 +27,8 @@ public final class PosternApplication: Sendable {
         // The loops are CPU-bound under load, and each fsync's CPU comes out of theirs (StoreOptions).
         options.syncIntervalMicroseconds = 1000
         store = try FlatFileStore<AuthState>(directory: DataDirectory(config.dataDirectory), options: options)
-        let key = try EncryptionKeyFile.load(configured: config.encryptionKey, dataDirectory: config.dataDirectory)
+        let key = try EncryptionKeyFile.load(configured: config.encryptionKey, dataDirectory: config.dataDirectory,
+                                             stateHoldsSealedKeys: store.read { !$0.sealedKeys.isEmpty })
         var configuration = HTTPServer.Configuration()
         configuration.host = config.listen.address.description
         configuration.port = config.listen.port

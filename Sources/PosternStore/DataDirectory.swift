@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The layout of `DATA_DIR`: `state/` (log segments and snapshots), `audit/` (daily JSON lines), `LOCK`.
+/// The layout of `DATA_DIR`: `state/` (log segments and snapshots), `audit/` (daily JSON lines), `LOCK`, `encryption.key`.
 public struct DataDirectory: Sendable {
     public let root: String
 
@@ -14,6 +14,8 @@ public struct DataDirectory: Sendable {
     public var state: String { root + "/state" }
     public var audit: String { root + "/audit" }
     public var lockFile: String { root + "/LOCK" }
+    /// The encryption key when none is configured (API.md `POSTERN_ENCRYPTION_KEY`): base64 of 32 bytes, mode 0600.
+    public var encryptionKeyFile: String { root + "/encryption.key" }
 
     /// Creates the folders with mode 0700 (DESIGN.md "Storage"), whatever the umask.
     public func create() throws(StoreError) {

@@ -40,4 +40,40 @@ import Testing
             #expect(listened && again.status == 0, "\(again.stderr)")
         }
     }
+
+    /// Keys sealed with a configured key, then a command whose settings lack it: refused with one line, nothing written.
+    @Test func withoutTheConfiguredKeyRotateAndServeRefuseAndWriteNothing() throws {
+        try withFolder { dir in
+            _ = try startWithConfiguredKey(dir)
+            let rotate = try PosternProcess.run(["keys", "rotate", "--data-dir", dir], environment: Self.clean)
+            #expect(rotate.status == 1)
+            #expect(rotate.stderr.split(separator: "\n").count == 1 && rotate.stderr.contains("POSTERN_ENCRYPTION_KEY"),
+                    "\(rotate.stderr)")
+            let (listened, serve) = try PosternProcess.serve(["--data-dir", dir], environment: Self.clean)
+            #expect(!listened && serve.status == 1)
+            // Besides the configuration's warnings (an unset key is one), one line says why.
+            let reasons = serve.stderr.split(separator: "\n").filter { !$0.hasPrefix("postern: warning:") }
+            #expect(reasons.count == 1 && reasons[0].hasPrefix("postern: no encryption key"), "\(serve.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/encryption.key"))
+            #expect(try keyCount(dir) == 1)
+            // The key from the environment works as well as from the file.
+            let withKey = try PosternProcess.run(["keys", "rotate", "--data-dir", dir],
+                                                 environment: Self.clean.merging(["POSTERN_ENCRYPTION_KEY": Self.key]) { _, b in b })
+            #expect(withKey.status == 0, "\(withKey.stderr)")
+            #expect(try keyCount(dir) == 2)
+        }
+    }
+
+    /// A configured key that does not open the sealed keys must not seal a new one beside them.
+    @Test func rotateRefusesAKeyThatDoesNotOpenTheSealedKeys() throws {
+        try withFolder { dir in
+            _ = try startWithConfiguredKey(dir)
+            let rotate = try PosternProcess.run(["keys", "rotate", "--data-dir", dir],
+                                                environment: Self.clean.merging(["POSTERN_ENCRYPTION_KEY": Self.otherKey]) { _, b in b })
+            #expect(rotate.status == 1)
+            #expect(rotate.stderr.split(separator: "\n").count == 1 && rotate.stderr.contains("cannot decrypt signing key"),
+                    "\(rotate.stderr)")
+            #expect(try keyCount(dir) == 1)
+        }
+    }
 }

@@ -101,6 +101,23 @@ import Testing
         #expect(service.discovery.members["grant_types_supported"] != nil)
     }
 
+    /// API.md "Configuration": the encryption key seals the private keys. A key that cannot open the sealed ones (a
+    /// wrong POSTERN_ENCRYPTION_KEY) must not seal a new key beside them when a rotation falls due: nothing is written.
+    @Test func aWrongEncryptionKeyIsRefusedBeforeARotationIsSealedWithIt() throws {
+        let store = MemoryAuthStore(AuthState())
+        let config = try Config.load(environment: [:])
+        let clock = ManualClock()
+        try AuthorizationService(issuer: "https://id.example", config: config, store: store,
+                                 encryptionKey: SecureRandom.bytes(32), clock: clock).maintainKeys()
+        let before = store.snapshot().keyRing
+        clock.advance(90 * 86_400)
+        let wrong = AuthorizationService(issuer: "https://id.example", config: config, store: store,
+                                         encryptionKey: SecureRandom.bytes(32), clock: clock)
+        #expect(throws: PosternError.self) { try wrong.maintainKeys() }
+        #expect(store.snapshot().keyRing == before)
+        #expect(store.audit.count == 1)
+    }
+
     /// API.md "Discovery and keys": a retired key stays published until every token it signed has expired, however
     /// long `POSTERN_ACCESS_TOKEN_TTL` makes them.
     @Test func aRetiredKeyStaysPublishedForTheConfiguredAccessTokenLifetime() throws {

@@ -42,10 +42,14 @@ enum KeysRotateCommand: Command {
             throw UsageError.runtime("\(error)")
         }
         let kid: String? = try OfflineStore.with(DataDirectory(config.dataDirectory)) { store in
-            let key = try EncryptionKeyFile.load(configured: config.encryptionKey, dataDirectory: config.dataDirectory)
+            let state = store.snapshot()
+            let key = try EncryptionKeyFile.load(configured: config.encryptionKey, dataDirectory: config.dataDirectory,
+                                                 stateHoldsSealedKeys: !state.sealedKeys.isEmpty)
             let ring = KeyRing(encryptionKey: key, tokenLifetime: Int64(config.accessTokenTTL))
+            // A key that cannot open the sealed keys stops here, before a key only it opens is sealed beside them.
+            try ring.load(from: state)
             let now = OfflineStore.now
-            guard let record = try ring.rotation(state: store.snapshot(), now: now) else { return nil }
+            guard let record = try ring.rotation(state: state, now: now) else { return nil }
             guard case let .signingKeyPublished(kid, _, _, _, activatesAt) = record else { return nil }
             try store.update(OfflineStore.origin) { _ in
                 ([record], [AuditEntry(type: "key.rotated", detail: ["kid": kid, "activates_at": String(activatesAt)])], ())
