@@ -8,7 +8,10 @@ public enum Backup {
     /// Copies the audit files, then the newest snapshot and every later log segment, into `destination`
     /// (missing or empty). The log is append-only, so a copy ends at a frame boundary or with a torn tail
     /// that recovery cuts; if a snapshot replaces the log during the copy, the copy starts over.
-    public static func copy(from source: DataDirectory, to destination: DataDirectory) throws(StoreError) -> Int {
+    /// Then `encryption.key`, if the folder has one and `includingEncryptionKey`: the signing keys in the
+    /// state are sealed with it, so a copy without it does not start under the default configuration.
+    public static func copy(from source: DataDirectory, to destination: DataDirectory,
+                            includingEncryptionKey: Bool = true) throws(StoreError) -> Int {
         guard destination.isEmptyOrMissing else { throw .rejected("\(destination.root) is not empty") }
         guard access(source.state, F_OK) == 0 else { throw .rejected("\(source.root) has no state folder") }
         for _ in 0..<5 {
@@ -26,14 +29,24 @@ public enum Backup {
                 let name = String(segment.path.split(separator: "/").last!)
                 do { copied += try copyFile(segment.path, to: destination.state + "/" + name) } catch { consistent = false }
             }
-            if consistent && source.newestSnapshotName == snapshot { return copied }
+            if consistent && source.newestSnapshotName == snapshot {
+                // After the state: a server writes the key file (fsynced) before it seals its first key, so a
+                // copied state that holds sealed keys always finds the file that opens them.
+                if includingEncryptionKey && access(source.encryptionKeyFile, F_OK) == 0 {
+                    let key = try StoreFile.read(source.encryptionKeyFile)
+                    try StoreFile.writeAtomically(key, to: destination.encryptionKeyFile)
+                    copied += key.count
+                }
+                return copied
+            }
             try? FileManager.default.removeItem(atPath: destination.state)
             try? FileManager.default.removeItem(atPath: destination.audit)
         }
         throw .rejected("the source kept changing; try again")
     }
 
-    /// Copies a backup into an empty, unlocked data folder; the caller then opens it once to recover and check it.
+    /// Copies a backup, with its `encryption.key` if it has one, into an empty, unlocked data folder; the caller
+    /// then opens it once to recover and check it.
     public static func restore(from source: DataDirectory, to destination: DataDirectory) throws(StoreError) {
         if let pid = DirectoryLock.isHeld(destination) ? DirectoryLock.holder(of: destination) : nil {
             throw .locked(pid: pid, path: destination.lockFile)

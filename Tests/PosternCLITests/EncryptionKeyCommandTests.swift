@@ -76,4 +76,23 @@ import Testing
             #expect(try keyCount(dir) == 1)
         }
     }
+
+    /// The default configuration (key file in the folder): backup → restore → the restored folder's keys open.
+    @Test func aRestoredBackupStartsWithTheDefaultConfiguration() throws {
+        try withFolder { dir in
+            let (listened, first) = try PosternProcess.serve(["--data-dir", dir], environment: Self.clean)
+            #expect(listened && first.status == 0, "\(first.stderr)")
+            let backup = dir + "-backup", restored = dir + "-restored"
+            #expect(try PosternProcess.run(["backup", backup, "--data-dir", dir], environment: Self.clean).status == 0)
+            let restore = try PosternProcess.run(["restore", backup, "--data-dir", restored], environment: Self.clean)
+            #expect(restore.status == 0, "\(restore.stderr)")
+            let original = try String(contentsOfFile: dir + "/encryption.key", encoding: .utf8)
+            #expect(try String(contentsOfFile: restored + "/encryption.key", encoding: .utf8) == original)
+            let mode = try FileManager.default.attributesOfItem(atPath: restored + "/encryption.key")[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+            let (started, again) = try PosternProcess.serve(["--data-dir", restored], environment: Self.clean)
+            #expect(started && again.status == 0, "\(again.stderr)")
+            #expect(try PosternProcess.run(["keys", "rotate", "--data-dir", restored], environment: Self.clean).status == 0)
+        }
+    }
 }

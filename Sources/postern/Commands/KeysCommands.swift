@@ -14,7 +14,8 @@ enum KeysListCommand: Command {
         // Read-only, also while serving: recovery runs on a private copy of the folder's state files.
         let copy = DataDirectory(NSTemporaryDirectory() + "postern-keys-" + UUID().uuidString)
         defer { try? FileManager.default.removeItem(atPath: copy.root) }
-        _ = try Backup.copy(from: DataDirectoryOption.resolve(arguments), to: copy)
+        // The schedule needs no key: the private keys stay sealed, and the key file stays out of the temporary folder.
+        _ = try Backup.copy(from: DataDirectoryOption.resolve(arguments), to: copy, includingEncryptionKey: false)
         let store = try FlatFileStore<AuthState>(directory: copy)
         let state = store.read { $0 }
         store.close()
