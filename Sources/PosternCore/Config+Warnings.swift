@@ -9,7 +9,7 @@ extension Config {
             warnings.append("POSTERN_LISTEN is \(listen): every interface is served; bind 127.0.0.1 behind a reverse proxy unless it runs elsewhere")
         }
         if encryptionKey == nil {
-            warnings.append("POSTERN_ENCRYPTION_KEY is unset: the key is generated into the data dir, next to what it protects; set POSTERN_ENCRYPTION_KEY_FILE from a secret store")
+            warnings.append("POSTERN_ENCRYPTION_KEY is unset: the key is kept in the data dir (generated on the first start), next to what it protects; set POSTERN_ENCRYPTION_KEY_FILE from a secret store")
         }
         for setting in Self.settings where setting.isSecret && sources.value(setting.key)?.isSecretInEnvironment == true {
             warnings.append("\(setting.environmentName) is a secret in the environment, which child processes, crash reports and `docker inspect` can see; use \(setting.environmentName)_FILE")
