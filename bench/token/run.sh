@@ -157,7 +157,16 @@ reserve, frames built in place, fewer allocations per token) nine runs gave clie
 refresh 9,977–13,132 (7 of 9 at 10k; the misses were 9,977 and 9,994), JWKS 0.88–1.00× nginx and the 503 p99
 2.4–8.6 ms (6 of 9 under 5 ms; the reference tail moved with it); interleaved against the session's first build,
 server CPU per token fell ~115 → ~95 µs (client_credentials) and ~190 → ~165 µs (refresh), medians of three
-pairs. Compare rows within one run. Under the
+pairs. The third 2026-12-01 session measured where the rest goes by taking parts away (a build with two switches,
+for the experiment only; interleaved runs): with the signature replaced by a constant, client_credentials ran 25–28k
+req/s at 55–61 µs of server CPU per token; without the durable audit commit, 22.5–26k at 68–79 µs; without both,
+48–49k at 33 µs. So the signature costs ~31–33 µs and the durable audit event ~15 µs of server CPU per token, and
+even with no signature at all this server only just reaches 25k here. Instruction counts (callgrind, which unlike the
+clock gives the same answer twice): 438k per client_credentials token at that session's start, 432k at its end
+(with client-authentication throttling, the new metrics and trusted proxies added), ~263k of them inside OpenSSL's
+ECDSA signing; a bare `GET /readyz` is 29k. Its two runs of this bench gave client_credentials 17.4k and 15.9k
+(0.27× and 0.33× the signature ceiling of the same run), refresh 9,134 and 10,161, and the 503 p99 5.74 and
+1.19 ms. Compare rows within one run. Under the
 password-grant flood the hashing workers run at nice 10, so the loops answer first; the reference row shows what
 the flood alone costs a trivial request, since the loops take turns on the 2 cores with wrk's threads.
 MD
