@@ -52,6 +52,28 @@ import PosternStore
         #expect(r.stderr.contains("\(day):2:"))
     }
 
+    /// API.md shows `--password-stdin` as optional: without it the account exists with no password yet. A bad email or
+    /// password is a bad argument (exit 2); a taken email refuses the command (exit 1).
+    @Test func userAddWithAndWithoutAPassword() throws {
+        let dir = try folder(events: 0)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bare = try PosternProcess.run(["user", "add", "--email", "nopass@example.com", "--data-dir", dir])
+        #expect(bare.status == 0 && bare.stdout.hasPrefix("{\"id\":\"usr_"))
+        let withPassword = try PosternProcess.run(["user", "add", "--email", "ada@example.com", "--password-stdin", "--data-dir", dir],
+                                                  stdin: "correct horse battery\n")
+        #expect(withPassword.status == 0)
+        let store = try FlatFileStore<AuthState>(directory: DataDirectory(dir))
+        let hashes = store.read { state in [state.user(login: "nopass@example.com")?.passwordHash, state.user(login: "ada@example.com")?.passwordHash] }
+        store.close()
+        #expect(hashes[0] == nil && hashes[1]?.hasPrefix("$scrypt$") == true)
+        let badEmail = try PosternProcess.run(["user", "add", "--email", "not-an-email", "--data-dir", dir])
+        #expect(badEmail.status == 2 && badEmail.stderr.split(separator: "\n").count == 1)
+        let short = try PosternProcess.run(["user", "add", "--email", "b@example.com", "--password-stdin", "--data-dir", dir], stdin: "short\n")
+        #expect(short.status == 2)
+        let taken = try PosternProcess.run(["user", "add", "--email", "ADA@example.com", "--data-dir", dir])
+        #expect(taken.status == 1)
+    }
+
     /// A mistyped folder is not an empty log: verify refuses it rather than print "ok 0 events".
     @Test func verifyRefusesAFolderThatIsNotThere() throws {
         let missing = NSTemporaryDirectory() + "postern-no-such-" + UUID().uuidString

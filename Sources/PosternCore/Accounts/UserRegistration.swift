@@ -3,10 +3,11 @@ import Foundation
 /// A new local account's input (CLI `postern user add`, later the REST register and admin APIs), validated.
 public struct UserRegistration: Sendable {
     public var email: String
-    public var password: String
+    /// Nil for an account without a password yet: it cannot log in with one until it sets one (a reset, later).
+    public var password: String?
     public var roles: [String]
 
-    public init(email: String, password: String, roles: [String] = []) {
+    public init(email: String, password: String?, roles: [String] = []) {
         self.email = email
         self.password = password
         self.roles = roles
@@ -21,10 +22,12 @@ public struct UserRegistration: Sendable {
     public func user(in state: AuthState, passwords: PasswordChecker, now: Int64) throws(PosternError) -> User {
         let normalized = User.normalize(email: email)
         guard UserRegistration.isPlausibleEmail(normalized) else { throw .invalidRequest("email is not valid", field: "email") }
-        if let problem = UserRegistration.passwordProblem(password) { throw .invalidRequest(problem, field: "password") }
+        if let password, let problem = UserRegistration.passwordProblem(password) {
+            throw .invalidRequest(problem, field: "password")
+        }
         guard state.user(email: normalized) == nil else { throw PosternError(.emailTaken) }
-        return User(id: Identifier.make(.user), email: normalized, roles: roles, passwordHash: try passwords.hash(password),
-                    createdAt: now)
+        let hash: String? = if let password { try passwords.hash(password) } else { nil }
+        return User(id: Identifier.make(.user), email: normalized, roles: roles, passwordHash: hash, createdAt: now)
     }
 
     /// Why `password` is refused, or nil: one rule for every way an account gets a password (and the bootstrap
