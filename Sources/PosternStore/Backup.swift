@@ -12,8 +12,8 @@ public enum Backup {
     /// state are sealed with it, so a copy without it does not start under the default configuration.
     public static func copy(from source: DataDirectory, to destination: DataDirectory,
                             includingEncryptionKey: Bool = true) throws(StoreError) -> Int {
-        guard destination.isEmptyOrMissing else { throw .rejected("\(destination.root) is not empty") }
-        guard access(source.state, F_OK) == 0 else { throw .rejected("\(source.root) has no state folder") }
+        guard destination.isEmptyOrMissing else { throw .refused("\(destination.root) is not empty") }
+        guard access(source.state, F_OK) == 0 else { throw .refused("\(source.root) has no state folder") }
         for _ in 0..<5 {
             try destination.create()
             var copied = 0
@@ -42,7 +42,7 @@ public enum Backup {
             try? FileManager.default.removeItem(atPath: destination.state)
             try? FileManager.default.removeItem(atPath: destination.audit)
         }
-        throw .rejected("the source kept changing; try again")
+        throw .refused("the source kept changing; try again")
     }
 
     /// Copies a backup, with its `encryption.key` if it has one, into an empty, unlocked data folder; the caller
@@ -51,7 +51,7 @@ public enum Backup {
         if let pid = DirectoryLock.isHeld(destination) ? DirectoryLock.holder(of: destination) : nil {
             throw .locked(pid: pid, path: destination.lockFile)
         }
-        guard destination.isEmptyOrMissing else { throw .rejected("\(destination.root) is not empty; restore needs an empty folder") }
+        guard destination.isEmptyOrMissing else { throw .refused("\(destination.root) is not empty; restore needs an empty folder") }
         _ = try copy(from: source, to: destination)
     }
 

@@ -10,6 +10,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case encoding(String)
     /// The state machine refused a record (a bug in the caller's decision, never user input).
     case rejected(String)
+    /// An operation on a data folder cannot go ahead as asked (a backup into a folder that is not empty); the reason
+    /// is the whole message.
+    case refused(String)
     /// The store was closed, or stopped after a write failed; nothing more is accepted.
     case closed
 
@@ -20,6 +23,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .corrupt(path, offset, reason): "\(path) at byte \(offset): \(reason)"
         case let .encoding(reason): "encoding failed: \(reason)"
         case let .rejected(reason): "record rejected: \(reason)"
+        case let .refused(reason): reason
         case .closed: "the store is closed"
         }
     }
