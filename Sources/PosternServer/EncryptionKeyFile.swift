@@ -18,7 +18,8 @@ public enum EncryptionKeyFile {
         let path = DataDirectory(dataDirectory).encryptionKeyFile
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             guard let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32 else {
-                throw ServerError.startup("\(path) does not hold base64 of 32 bytes")
+                throw ServerError.startup("\(path) does not hold base64 of 32 bytes"
+                    + (stateHoldsSealedKeys ? "" : " (no signing key is sealed with it yet, so deleting it is safe)"))
             }
             return Array(key)
         }
@@ -28,13 +29,18 @@ public enum EncryptionKeyFile {
                 + "in --config FILE) to the key they were sealed with, or put that file back")
         }
         let key = SecureRandom.bytes(32)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ServerError.startup("cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
+        // Written whole under another name and linked into place: a crash part-way leaves no half-written key file that
+        // every later start would refuse. The folder's LOCK is held, so no one else writes the temporary file.
+        let temporary = path + ".new"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw ServerError.startup("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        defer { close(fd); unlink(temporary) }
         let line = Array((Data(key).base64EncodedString() + "\n").utf8)
         guard line.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == line.count, fsync(fd) == 0 else {
-            throw ServerError.startup("cannot write \(path)")
+            throw ServerError.startup("cannot write \(temporary)")
         }
+        // link(2) fails if the name exists: never replaces a key.
+        guard link(temporary, path) == 0 else { throw ServerError.startup("cannot create \(path): \(String(cString: strerror(errno)))") }
         // The folder's entry too: sealed keys committed next must not outlive, after a power loss, the file that opens them.
         let folder = open(dataDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { throw ServerError.startup("cannot open \(dataDirectory): \(String(cString: strerror(errno)))") }

@@ -21,8 +21,8 @@ public enum AuditVerifier {
     public static func verify(_ directory: DataDirectory) throws(Failure) -> Report {
         // A mistyped folder has no events either: "ok 0 events" would vouch for a log that was never read.
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure(path: directory.root, line: 0, reason: "no data folder here")
+        guard FileManager.default.fileExists(atPath: directory.state, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure(path: directory.root, line: 0, reason: "no data folder here (no state/)")
         }
         var previous: AuditEvent?
         var count = 0

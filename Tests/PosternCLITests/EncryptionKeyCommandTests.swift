@@ -95,4 +95,32 @@ import Testing
             #expect(try PosternProcess.run(["keys", "rotate", "--data-dir", restored], environment: Self.clean).status == 0)
         }
     }
+
+    /// A mistyped folder is refused: rotate must not create a data folder with a key of its own.
+    @Test func rotateRefusesAFolderThatIsNotThere() throws {
+        try withFolder { dir in
+            let rotate = try PosternProcess.run(["keys", "rotate", "--data-dir", dir], environment: Self.clean)
+            #expect(rotate.status == 1 && rotate.stderr.contains("no data folder"), "\(rotate.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir))
+        }
+    }
+
+    /// A first start writes the key whole under another name and links it in: the key file is there (0600) and the
+    /// temporary name is gone. An unreadable key file with nothing sealed yet says it is safe to delete.
+    @Test func theFirstKeyIsWrittenWholeAndABadOneBeforeAnySealIsNamedSafeToDelete() throws {
+        try withFolder { dir in
+            let (listened, first) = try PosternProcess.serve(["--data-dir", dir], environment: Self.clean)
+            #expect(listened && first.status == 0, "\(first.stderr)")
+            let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/encryption.key")
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            #expect(!FileManager.default.fileExists(atPath: dir + "/encryption.key.new"))
+        }
+        try withFolder { dir in
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: dir + "/encryption.key", contents: Data())
+            let (listened, refused) = try PosternProcess.serve(["--data-dir", dir], environment: Self.clean)
+            #expect(!listened && refused.status == 1)
+            #expect(refused.stderr.contains("deleting it is safe"), "\(refused.stderr)")
+        }
+    }
 }

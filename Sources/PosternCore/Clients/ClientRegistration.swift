@@ -56,6 +56,11 @@ public struct ClientRegistration: Sendable {
               c.fragment == nil else {
             throw .invalidRequest("redirect URI must be an absolute URI without a fragment: \(uri)", field: field)
         }
+        // Browsers read `\` as `/` where URLComponents does not (`http://evil.example\@localhost/` would pass as
+        // loopback), and credentials have no place in a redirect: only RFC 3986 characters, no userinfo.
+        guard uri.utf8.allSatisfy(isURICharacter), c.user == nil, c.password == nil else {
+            throw .invalidRequest("redirect URI must be plain RFC 3986 without user information: \(uri)", field: field)
+        }
         switch scheme {
         case "https", "http":
             guard let host = c.host, !host.isEmpty, !host.contains("*") else {
@@ -70,6 +75,16 @@ public struct ClientRegistration: Sendable {
                 throw .invalidRequest("redirect URI must use https, http on loopback, or a reverse-domain app scheme "
                                       + "(com.example.app:/callback): \(uri)", field: field)
             }
+        }
+    }
+
+    /// RFC 3986 §2: unreserved, reserved and `%`.
+    private static func isURICharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return Array("-._~:/?#[]@!$&'()*+,;=%".utf8).contains(byte)
         }
     }
 }

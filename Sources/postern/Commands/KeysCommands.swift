@@ -42,6 +42,10 @@ enum KeysRotateCommand: Command {
         do { config = try ConfigOption.load(arguments) } catch let error as ConfigError {
             throw UsageError.runtime("\(error)")
         }
+        // A mistyped folder must not become a new one with a key of its own while the server's stays untouched.
+        guard !DataDirectory(config.dataDirectory).isEmptyOrMissing else {
+            throw UsageError.runtime("no data folder at \(config.dataDirectory); `postern serve` creates it and its first key")
+        }
         let kid: String? = try OfflineStore.with(DataDirectory(config.dataDirectory)) { store in
             let state = store.snapshot()
             let key = try EncryptionKeyFile.load(configured: config.encryptionKey, dataDirectory: config.dataDirectory,
