@@ -16,6 +16,7 @@ import Testing
     @Test func noArgumentsPrintsHelpAndExitsTwo() throws {
         let r = try PosternProcess.run([])
         #expect(r.status == 2)
+        #expect(r.stdout.isEmpty && r.stderr.contains("commands:"))
     }
 
     @Test(arguments: [

@@ -15,9 +15,15 @@ enum CommandLineTool {
     ]
 
     static func main(_ arguments: [String]) -> Int32 {
-        if arguments.isEmpty || arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+        if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
             print(help)
-            return arguments.isEmpty ? 2 : 0
+            return 0
+        }
+        if arguments.isEmpty {
+            // A usage error: the help goes where errors go, so a script capturing stdout gets nothing from it.
+            let text = Array((help + "\n").utf8)
+            text.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+            return 2
         }
         guard let (command, rest) = match(arguments) else {
             // `postern keys`, `postern audit --help`: a group without its subcommand gets the group's subcommands.
