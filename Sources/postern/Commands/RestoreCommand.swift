@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PosternCore
 import PosternStore
 
@@ -13,9 +16,15 @@ enum RestoreCommand: Command {
         let target = DataDirectoryOption.resolve(arguments)
         try Backup.restore(from: DataDirectory(arguments.positionals[0]), to: target)
         let store = try FlatFileStore<AuthState>(directory: target, options: StoreOptions.warningOnStderr)
+        let sealed = store.read { !$0.sealedKeys.isEmpty }
         store.close()
         let report = try AuditVerifier.verify(target)
         print("restored into \(target.root): state recovered, ok \(report.events) audit events")
+        // The backup of a folder whose key was configured outside it has no key file: say so now, not at the next start.
+        if sealed && access(target.encryptionKeyFile, F_OK) != 0 {
+            CommandLineTool.fail("warning: the signing keys are sealed with an encryption key that is not in this backup; "
+                                 + "start the server with the one they were sealed with (POSTERN_ENCRYPTION_KEY or _FILE)")
+        }
         return 0
     }
 }
