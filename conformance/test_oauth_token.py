@@ -68,6 +68,56 @@ def test_introspection_and_revocation(server, m2m_client):
     assert requests.post(server.url("/oauth/revoke"), data={"token": "nonsense"}, auth=auth).status_code == 200
 
 
+def test_another_clients_token_cannot_be_revoked(server, m2m_client, app_client):
+    """RFC 7009 §2.1: the server checks the token was issued to the caller; if not, the request is refused."""
+    auth = (m2m_client["client_id"], m2m_client["client_secret"])
+    token = requests.post(server.url("/oauth/token"), data={"grant_type": "client_credentials"}, auth=auth).json()
+    r = requests.post(server.url("/oauth/revoke"), data={"token": token["access_token"]},
+                      auth=(app_client["client_id"], app_client["client_secret"]))
+    assert r.status_code == 400 and r.json()["error"] == "unauthorized_client"
+    info = requests.post(server.url("/oauth/introspect"), data={"token": token["access_token"]}, auth=auth).json()
+    assert info["active"] is True
+
+
+def test_trusted_proxies_forward_the_client_address(postern_bin, data_dir, run_postern):
+    """API.md POSTERN_TRUSTED_PROXIES: behind a trusted proxy the client is the forwarded address, so throttling
+    and the audit log see clients, not the proxy; the header from an untrusted peer is ignored."""
+    from server import PosternServer
+
+    r = run_postern("client", "add", "--data-dir", data_dir, "--name", "m2m", "--grant", "client_credentials",
+                    "--scope", "read")
+    assert r.returncode == 0, r.stderr
+    client = json.loads(r.stdout)
+    token_url_data = {"grant_type": "client_credentials"}
+    proxied = PosternServer(postern_bin, data_dir, env={"POSTERN_LOG_LEVEL": "warning",
+                                                       "POSTERN_TRUSTED_PROXIES": "127.0.0.0/8"}).start()
+    try:
+        url = proxied.url("/oauth/token")
+        for _ in range(5):
+            r = requests.post(url, data=token_url_data, auth=(client["client_id"], "wrong"),
+                              headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.7"})
+            assert r.status_code == 401
+        right = (client["client_id"], client["client_secret"])
+        r = requests.post(url, data=token_url_data, auth=right, headers={"X-Forwarded-For": "198.51.100.7"})
+        assert r.status_code == 429
+        r = requests.post(url, data=token_url_data, auth=right, headers={"X-Forwarded-For": "198.51.100.8"})
+        assert r.status_code == 200
+    finally:
+        assert proxied.stop() == 0
+    tail = run_postern("audit", "tail", "-n", "1", "--data-dir", data_dir)
+    assert json.loads(tail.stdout.splitlines()[-1])["ip"] == "198.51.100.8"
+    # Without trusted proxies the same header proves nothing: the socket peer is the client.
+    plain = PosternServer(postern_bin, data_dir, env={"POSTERN_LOG_LEVEL": "warning"}).start()
+    try:
+        r = requests.post(plain.url("/oauth/token"), data=token_url_data, auth=(client["client_id"], client["client_secret"]),
+                          headers={"X-Forwarded-For": "198.51.100.9"})
+        assert r.status_code == 200
+    finally:
+        assert plain.stop() == 0
+    tail = run_postern("audit", "tail", "-n", "1", "--data-dir", data_dir)
+    assert json.loads(tail.stdout.splitlines()[-1])["ip"] == "127.0.0.1"
+
+
 def test_password_grant_and_refresh_rotation_grace_and_reuse(server, app_client, user):
     auth = (app_client["client_id"], app_client["client_secret"])
     session = OAuth2Session(app_client["client_id"], app_client["client_secret"], scope="openid")
