@@ -50,5 +50,11 @@ import Testing
     @Test func anActivationWithoutARemovalTimeStillDecodes() throws {
         let legacy = Data(#"{"signingKeyActivated":{"kid":"k1","at":10}}"#.utf8)
         #expect(try JSONDecoder().decode(AuthRecord.self, from: legacy) == .signingKeyActivated(kid: "k1", at: 10, retiredKeyRemoveAt: nil))
+        // …and so must those written before the activation remembered its token lifetime; the new field round-trips.
+        let older = Data(#"{"signingKeyActivated":{"kid":"k1","at":10,"retiredKeyRemoveAt":910}}"#.utf8)
+        #expect(try JSONDecoder().decode(AuthRecord.self, from: older)
+                == .signingKeyActivated(kid: "k1", at: 10, retiredKeyRemoveAt: 910, tokenLifetime: nil))
+        let current = AuthRecord.signingKeyActivated(kid: "k1", at: 10, retiredKeyRemoveAt: 910, tokenLifetime: 900)
+        #expect(try JSONDecoder().decode(AuthRecord.self, from: JSONEncoder().encode(current)) == current)
     }
 }

@@ -84,7 +84,7 @@ import Testing
         ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
         // A day-long access-token TTL: the retired key must outlive the day-long tokens it signed.
         let due = ring.advance(now: 310, tokenLifetime: 86_400)
-        #expect(due == [.activate(kid: "k2", at: 310, retiredKeyRemoveAt: 310 + 86_400)])
+        #expect(due == [.activate(kid: "k2", at: 310, retiredKeyRemoveAt: 310 + 86_400, tokenLifetime: 86_400)])
         for t in due { ring.apply(t) }
         // A shorter lifetime configured after a restart does not cut the decided retention short.
         #expect(ring.advance(now: 310 + 86_399, tokenLifetime: 60).isEmpty)
@@ -97,7 +97,20 @@ import Testing
         var ring = KeyRingSchedule(policy: policy)
         settle(&ring, at: 0, newKid: "k1")
         ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
-        #expect(ring.advance(now: 370, tokenLifetime: 900) == [.activate(kid: "k2", at: 310, retiredKeyRemoveAt: 370 + 900)])
+        #expect(ring.advance(now: 370, tokenLifetime: 900)
+                == [.activate(kid: "k2", at: 310, retiredKeyRemoveAt: 370 + 900, tokenLifetime: 900)])
+    }
+
+    /// A key that started signing under a day-long lifetime keeps its tokens verifiable for a day after it retires,
+    /// even if the lifetime was lowered (and the server restarted) in between.
+    @Test func aLoweredLifetimeDoesNotCutAKeysOwnRetentionShort() {
+        var ring = KeyRingSchedule(policy: policy)
+        ring.apply(.publish(kid: "k1", at: 0, activatesAt: 0))
+        for t in ring.advance(now: 0, tokenLifetime: 86_400) { ring.apply(t) }
+        #expect(ring.activeKey?.signedLifetime == 86_400)
+        ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
+        #expect(ring.advance(now: 310, tokenLifetime: 900)
+                == [.activate(kid: "k2", at: 310, retiredKeyRemoveAt: 310 + 86_400, tokenLifetime: 900)])
     }
 
     @Test func anActivationWithoutARecordedRemovalKeepsTheOldFixedRetention() {

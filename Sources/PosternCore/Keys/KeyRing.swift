@@ -75,7 +75,8 @@ public final class KeyRing: Sendable {
         }
         for transition in schedule.advance(now: now, tokenLifetime: tokenLifetime) {
             switch transition {
-            case let .activate(kid, at, removeAt): records.append(.signingKeyActivated(kid: kid, at: at, retiredKeyRemoveAt: removeAt))
+            case let .activate(kid, at, removeAt, lifetime):
+                records.append(.signingKeyActivated(kid: kid, at: at, retiredKeyRemoveAt: removeAt, tokenLifetime: lifetime))
             case let .remove(kid): records.append(.signingKeyRemoved(kid: kid))
             case .publish: break
             }

@@ -27,7 +27,8 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
         case publish(kid: String, at: Int64, activatesAt: Int64)
         /// `kid` starts signing; the previous active key (if any) retires at the same instant and leaves the JWKS
         /// at `retiredKeyRemoveAt` (nil in records written before it was recorded: `unrecordedRetention` after `at`).
-        case activate(kid: String, at: Int64, retiredKeyRemoveAt: Int64?)
+        /// `tokenLifetime`, the lifetime configured then, stays with `kid` (`SigningKeyRecord.signedLifetime`).
+        case activate(kid: String, at: Int64, retiredKeyRemoveAt: Int64?, tokenLifetime: Int64? = nil)
         /// `kid` leaves the JWKS.
         case remove(kid: String)
     }
@@ -82,9 +83,11 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
         if let next = keys.filter({ $0.state == .next && $0.activatesAt <= now }).max(by: { $0.activatesAt < $1.activatesAt }) {
             // API.md: a retired key stays published until every token it signed has expired. It signs until this
             // activation is committed, which maintenance does at `now`, up to a minute (or, if it keeps failing,
-            // longer) after the planned time.
+            // longer) after the planned time; and it may have signed under a longer lifetime than today's (the
+            // setting was lowered since it started), which its own activation remembered.
+            let signedFor = max(tokenLifetime, activeKey?.signedLifetime ?? 0)
             due.append(.activate(kid: next.kid, at: next.activatesAt,
-                                 retiredKeyRemoveAt: max(now, next.activatesAt) + tokenLifetime))
+                                 retiredKeyRemoveAt: max(now, next.activatesAt) + signedFor, tokenLifetime: tokenLifetime))
         }
         for key in keys where key.state == .retired {
             if let removeAt = key.removeAt, removeAt <= now { due.append(.remove(kid: key.kid)) }
@@ -98,7 +101,7 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
         case let .publish(kid, at, activatesAt):
             guard !keys.contains(where: { $0.kid == kid }) else { return }
             keys.append(SigningKeyRecord(kid: kid, state: .next, publishedAt: at, activatesAt: activatesAt))
-        case let .activate(kid, at, retiredKeyRemoveAt):
+        case let .activate(kid, at, retiredKeyRemoveAt, tokenLifetime):
             guard let index = keys.firstIndex(where: { $0.kid == kid && $0.state == .next }) else { return }
             for i in keys.indices where keys[i].state == .active {
                 keys[i].state = .retired
@@ -107,6 +110,7 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
             }
             keys[index].state = .active
             keys[index].activatesAt = at
+            keys[index].signedLifetime = tokenLifetime
         case let .remove(kid):
             keys.removeAll { $0.kid == kid && $0.state == .retired }
         }

@@ -11,6 +11,9 @@ public struct SigningKeyRecord: Codable, Sendable, Equatable {
     public var retiredAt: Int64?
     /// When it leaves the JWKS: the last token it can have signed has expired.
     public var removeAt: Int64?
+    /// The token lifetime configured when it started signing: its retention counts from no less, even if the
+    /// setting is lowered before it retires (nil for keys activated before this was recorded).
+    public var signedLifetime: Int64?
 
     public init(kid: String, state: SigningKeyState, publishedAt: Int64, activatesAt: Int64,
                 retiredAt: Int64? = nil, removeAt: Int64? = nil) {

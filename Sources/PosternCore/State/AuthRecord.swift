@@ -14,7 +14,8 @@ public enum AuthRecord: Codable, Sendable, Equatable {
     case signingKeyPublished(kid: String, algorithm: String, sealedPrivateKey: [UInt8], at: Int64, activatesAt: Int64)
     /// `kid` starts signing; the key it replaces leaves the JWKS at `retiredKeyRemoveAt`, decided from the token
     /// lifetime configured when the activation was committed (absent in logs written before it was recorded).
-    case signingKeyActivated(kid: String, at: Int64, retiredKeyRemoveAt: Int64?)
+    /// `tokenLifetime` is that lifetime, remembered with `kid` for its own retirement (absent in older logs).
+    case signingKeyActivated(kid: String, at: Int64, retiredKeyRemoveAt: Int64?, tokenLifetime: Int64? = nil)
     case signingKeyRemoved(kid: String)
 
     case refreshFamilyStarted(RefreshFamily)

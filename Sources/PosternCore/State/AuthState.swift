@@ -107,9 +107,9 @@ public struct AuthState: Sendable, Equatable {
             guard sealedKeys[kid] == nil else { throw .duplicate(kid) }
             sealedKeys[kid] = SealedSigningKey(algorithm: algorithm, sealedPrivateKey: sealed)
             keyRing.apply(.publish(kid: kid, at: at, activatesAt: activatesAt))
-        case let .signingKeyActivated(kid, at, retiredKeyRemoveAt):
+        case let .signingKeyActivated(kid, at, retiredKeyRemoveAt, tokenLifetime):
             guard sealedKeys[kid] != nil else { throw .missing(kid) }
-            keyRing.apply(.activate(kid: kid, at: at, retiredKeyRemoveAt: retiredKeyRemoveAt))
+            keyRing.apply(.activate(kid: kid, at: at, retiredKeyRemoveAt: retiredKeyRemoveAt, tokenLifetime: tokenLifetime))
         case let .signingKeyRemoved(kid):
             keyRing.apply(.remove(kid: kid))
             sealedKeys[kid] = nil
