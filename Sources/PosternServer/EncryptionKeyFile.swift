@@ -1,9 +1,6 @@
 import Foundation
 import PosternCrypto
 import PosternStore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// API.md `POSTERN_ENCRYPTION_KEY`: when not configured, a key generated into the data folder (mode 0600) on first start.
 public enum EncryptionKeyFile {
@@ -29,23 +26,14 @@ public enum EncryptionKeyFile {
                 + "in --config FILE) to the key they were sealed with, or put that file back")
         }
         let key = SecureRandom.bytes(32)
-        // Written whole under another name and linked into place: a crash part-way leaves no half-written key file that
-        // every later start would refuse. The folder's LOCK is held, so no one else writes the temporary file.
-        let temporary = path + ".new"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ServerError.startup("cannot create \(temporary): \(String(cString: strerror(errno)))") }
-        defer { close(fd); unlink(temporary) }
-        let line = Array((Data(key).base64EncodedString() + "\n").utf8)
-        guard line.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == line.count, fsync(fd) == 0 else {
-            throw ServerError.startup("cannot write \(temporary)")
+        // Whole or not at all, never over another key, and with the folder's entry synced: sealed keys committed next
+        // must not outlive, after a power loss, the file that opens them. The folder's LOCK is held, so no one else
+        // writes its temporary name.
+        do {
+            try DataDirectory(dataDirectory).createEncryptionKeyFile(Array((Data(key).base64EncodedString() + "\n").utf8))
+        } catch {
+            throw ServerError.startup("cannot create \(path): \(error)")
         }
-        // link(2) fails if the name exists: never replaces a key.
-        guard link(temporary, path) == 0 else { throw ServerError.startup("cannot create \(path): \(String(cString: strerror(errno)))") }
-        // The folder's entry too: sealed keys committed next must not outlive, after a power loss, the file that opens them.
-        let folder = open(dataDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folder >= 0 else { throw ServerError.startup("cannot open \(dataDirectory): \(String(cString: strerror(errno)))") }
-        defer { close(folder) }
-        guard fsync(folder) == 0 else { throw ServerError.startup("cannot sync \(dataDirectory): \(String(cString: strerror(errno)))") }
         return key
     }
 }

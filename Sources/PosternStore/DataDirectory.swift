@@ -17,6 +17,13 @@ public struct DataDirectory: Sendable {
     /// The encryption key when none is configured (API.md `POSTERN_ENCRYPTION_KEY`): base64 of 32 bytes, mode 0600.
     public var encryptionKeyFile: String { root + "/encryption.key" }
 
+    /// Creates `encryptionKeyFile` holding `contents`: written whole under another name, fsynced and linked into
+    /// place, then the folder fsynced. A crash part-way leaves no half-written key, and one already there is never
+    /// replaced (EEXIST).
+    public func createEncryptionKeyFile(_ contents: [UInt8]) throws(StoreError) {
+        try StoreFile.writeAtomically(contents, to: encryptionKeyFile, replacing: false)
+    }
+
     /// Creates the folders with mode 0700 (DESIGN.md "Storage"), whatever the umask.
     public func create() throws(StoreError) {
         for path in [root, state, audit] {

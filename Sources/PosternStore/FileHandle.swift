@@ -62,15 +62,21 @@ final class StoreFile: Sendable {
         }
     }
 
-    /// Writes `bytes` to `path` atomically: temporary file, fsync, rename, fsync of the folder.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(StoreError) {
+    /// Writes `bytes` to `path` atomically: temporary file, fsync, rename, fsync of the folder. Without `replacing`,
+    /// the file is linked into place instead, which fails (EEXIST) rather than replace one that is there.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, replacing: Bool = true) throws(StoreError) {
         let temporary = path + ".tmp"
         do {
             let file = try StoreFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
             try file.write(bytes)
             _ = try retry("fsync", temporary) { Int(fsync(file.descriptor)) }
         }
-        _ = try retry("rename", path) { Int(rename(temporary, path)) }
+        if replacing {
+            _ = try retry("rename", path) { Int(rename(temporary, path)) }
+        } else {
+            defer { unlink(temporary) }
+            _ = try retry("link", path) { Int(link(temporary, path)) }
+        }
         try syncDirectory(of: path)
     }
 

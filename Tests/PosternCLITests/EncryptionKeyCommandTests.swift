@@ -127,7 +127,7 @@ import Testing
             #expect(listened && first.status == 0, "\(first.stderr)")
             let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/encryption.key")
             #expect((attributes[.posixPermissions] as? Int) == 0o600)
-            #expect(!FileManager.default.fileExists(atPath: dir + "/encryption.key.new"))
+            #expect(!FileManager.default.fileExists(atPath: dir + "/encryption.key.tmp"))
         }
         try withFolder { dir in
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
