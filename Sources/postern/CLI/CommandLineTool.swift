@@ -21,8 +21,7 @@ enum CommandLineTool {
         }
         if arguments.isEmpty {
             // A usage error: the help goes where errors go, so a script capturing stdout gets nothing from it.
-            let text = Array((help + "\n").utf8)
-            text.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+            writeToStderr(help + "\n")
             return 2
         }
         guard let (command, rest) = match(arguments) else {
@@ -89,7 +88,12 @@ enum CommandLineTool {
 
     /// One line on stderr, prefixed with the program name.
     static func fail(_ message: String) {
-        let line = Array("postern: \(message)\n".utf8)
-        line.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+        writeToStderr("postern: \(message)\n")
+    }
+
+    /// `text` on stderr in one write(2).
+    private static func writeToStderr(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 }
