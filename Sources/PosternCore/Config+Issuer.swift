@@ -7,7 +7,7 @@ extension Config {
     public func issuer(boundPort port: UInt16) -> String {
         if givenSettings.contains("issuer") { return issuer }
         var host = listen.address
-        if host.bytes.allSatisfy({ $0 == 0 }), let loopback = IPAddress(host.isIPv6 ? "::1" : "127.0.0.1") { host = loopback }
+        if host.isUnspecified, let loopback = IPAddress(host.isIPv6 ? "::1" : "127.0.0.1") { host = loopback }
         return "http://" + ListenAddress(address: host, port: port).description
     }
 }

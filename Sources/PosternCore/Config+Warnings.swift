@@ -5,7 +5,7 @@ extension Config {
     /// setting, the risk and the fix.
     func insecureSettingWarnings(sources: ConfigSources) -> [String] {
         var warnings: [String] = []
-        if listen.address.bytes.allSatisfy({ $0 == 0 }) {
+        if listen.address.isUnspecified {
             warnings.append("POSTERN_LISTEN is \(listen): every interface is served; bind 127.0.0.1 behind a reverse proxy unless it runs elsewhere")
         }
         if encryptionKey == nil {

@@ -29,6 +29,9 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     public var isIPv6: Bool { bytes.count == 16 }
 
+    /// 0.0.0.0 or `::` (RFC 4291 §2.5.2): a listener on it serves every interface, and no client can send to it.
+    public var isUnspecified: Bool { bytes.allSatisfy { $0 == 0 } }
+
     /// 127.0.0.0/8 (RFC 1122 §3.2.1.3) or ::1 (RFC 4291 §2.5.3).
     public var isLoopback: Bool {
         isIPv6 ? bytes == [UInt8](repeating: 0, count: 15) + [1] : bytes[0] == 127

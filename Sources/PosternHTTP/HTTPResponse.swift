@@ -35,7 +35,7 @@ public struct HTTPResponse: Sendable, Equatable {
     /// What is sent instead when the gate of this response reports failure: a 500 in the API.md error shape,
     /// keeping the headers the middleware added (request id, security headers), not the handler's content type.
     var failedGateReplacement: HTTPResponse {
-        var replacement = HTTPResponse.error(status: 500, code: "server_error", description: "Internal server error")
+        var replacement = HTTPResponse.serverError
         for (name, value) in headers.fields where !HTTPHeaders.same(name, "Content-Type") { replacement.headers.add(name, value) }
         replacement.closesConnection = closesConnection
         return replacement

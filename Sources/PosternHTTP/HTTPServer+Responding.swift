@@ -34,7 +34,7 @@ extension HTTPServer {
                 respond(to: request, context: context, from: chain.dropFirst(), end: end)
             }
         } catch {
-            return .error(status: 500, code: "server_error", description: "Internal server error")
+            return .serverError
         }
     }
 }

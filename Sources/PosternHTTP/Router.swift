@@ -103,7 +103,7 @@ public struct Router: Sendable {
                 return response
             } catch {
                 ServerErrorLog.write(error, requestID: context.requestID, route: route.pattern)
-                return .error(status: 500, code: "server_error", description: "Internal server error")
+                return .serverError
             }
         }
     }

@@ -28,30 +28,31 @@ struct OAuthMetrics: Sendable {
                                            help: "From a request's state commit to its fsync (group commit included).")
     }
 
-    /// Counts a refusal decided before any commit.
+    /// Counts a refusal (and, for the password grant, the login it refused), when it is answered.
     func recordFailure(_ error: PosternError, grant: String?) {
         failed[error.code.rawValue]?.increment()
         if grant == GrantType.password.rawValue, let result = LoginResult(error) { logins[result.rawValue]?.increment() }
     }
 
+    /// A commit that was lost: answered 500, so counted as `server_error`.
+    private static let lostCommit = PosternError(.serverError)
+
     /// Counts the outcome once its commit is durable (a commit that fails is answered 500 and issued nothing), and
     /// how long the fsync took to come.
     func recordWhenDurable(_ committed: Committed<TokenResponse>, grant: String?) {
-        let issued = issued, failed = failed, logins = logins, commitSeconds = commitSeconds
         let outcome: PosternError? = if case .failure(let error) = committed.outcome { error } else { nil }
         // A grace replay answers the pair issued before: nothing new to count.
         let replay = if case .success(let response) = committed.outcome { response.isReplay } else { false }
         let wroteSomething = committed.durability !== Durability.immediate
-        committed.durability.whenDone { failure in
+        committed.durability.whenDone { [self] failure in
             if wroteSomething {
                 let elapsed = ContinuousClock.now - committed.committedAt
                 commitSeconds.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             }
             if failure != nil {
-                failed[PosternError.Code.serverError.rawValue]?.increment()
+                recordFailure(Self.lostCommit, grant: grant)
             } else if let outcome {
-                failed[outcome.code.rawValue]?.increment()
-                if grant == GrantType.password.rawValue, let result = LoginResult(outcome) { logins[result.rawValue]?.increment() }
+                recordFailure(outcome, grant: grant)
             } else if !replay {
                 if let grant { issued[grant]?.increment() }
                 if grant == GrantType.password.rawValue { logins[LoginResult.success.rawValue]?.increment() }

@@ -1,8 +1,5 @@
 import PosternCrypto
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Thread-safe throttling of credential checks, per account (failure backoff) and per client IP (token bucket).
 ///
@@ -69,14 +66,8 @@ public final class Throttle: Sendable {
                 return wait
             }
             switch policy.kind {
-            case .passwords:
-                var bucket = t.ips[ipKey] ?? newBucket(now)
-                let wait = bucket.take(now: Double(now))
-                t.ips[ipKey] = bucket
-                if t.ips.count > policy.maxEntries { Throttle.prune(&t.ips) { $0.isFull(now: Double(now)) } }
-                return wait.map(Int64.init)
-            case .secrets:
-                return nil
+            case .passwords: return take(from: ipKey, in: &t, now: now)
+            case .secrets: return nil
             }
         }
     }
@@ -96,11 +87,7 @@ public final class Throttle: Sendable {
                 Throttle.prune(&t.accounts) { $0.isStale(now: now, policy: policy.account) }
             }
             guard policy.kind == .secrets else { return nil }
-            var bucket = t.ips[ipKey] ?? newBucket(now)
-            let wait = bucket.take(now: Double(now))
-            t.ips[ipKey] = bucket
-            if t.ips.count > policy.maxEntries { Throttle.prune(&t.ips) { $0.isFull(now: Double(now)) } }
-            return wait.map(Int64.init)
+            return take(from: ipKey, in: &t, now: now)
         }
     }
 
@@ -121,8 +108,15 @@ public final class Throttle: Sendable {
     /// Longer than any real client id, email or username.
     static let longestKeptName = 256
 
-    private func newBucket(_ now: Int64) -> TokenBucket {
-        TokenBucket(capacity: policy.ipCapacity, refillPerSecond: policy.ipRefillPerSecond, now: Double(now))
+    /// Takes a token from the address's bucket (a full one for an address not seen lately): nil, or the seconds to
+    /// wait when it was empty. Past `maxEntries` buckets, full ones are forgotten.
+    private func take(from ipKey: String, in t: inout Tables, now: Int64) -> Int64? {
+        var bucket = t.ips[ipKey] ?? TokenBucket(capacity: policy.ipCapacity, refillPerSecond: policy.ipRefillPerSecond,
+                                                 now: Double(now))
+        let wait = bucket.take(now: Double(now))
+        t.ips[ipKey] = bucket
+        if t.ips.count > policy.maxEntries { Throttle.prune(&t.ips) { $0.isFull(now: Double(now)) } }
+        return wait.map(Int64.init)
     }
 
     /// How many IP buckets and account entries are held (for the memory-bound tests).
@@ -140,13 +134,10 @@ public final class Throttle: Sendable {
     /// API.md: rate limits key IPv6 by /64, so one host cannot dodge them by rotating its low bits.
     /// IPv4 (and IPv4-mapped IPv6) keys by the whole address; anything unparsable keys by its text.
     public static func key(forIP address: String) -> String {
-        var v6 = in6_addr()
         // Bytes, not Characters: this runs for every client authentication, and grapheme breaking cost ~1 % of a token.
-        guard address.utf8.contains(UInt8(ascii: ":")), inet_pton(AF_INET6, address, &v6) == 1 else { return address }
-        let bytes = withUnsafeBytes(of: v6) { Array($0) }
-        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {
-            return bytes[12..<16].map(String.init).joined(separator: ".")
-        }
+        guard address.utf8.contains(UInt8(ascii: ":")), let ip = IPAddress(address)?.unmapped else { return address }
+        guard ip.isIPv6 else { return ip.description }
+        let bytes = ip.bytes
         var groups: [String] = []
         for i in stride(from: 0, to: 8, by: 2) { groups.append(String(UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]), radix: 16)) }
         return groups.joined(separator: ":") + "::/64"

@@ -84,7 +84,9 @@ public struct ClientRegistration: Sendable {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
-            return Array("-._~:/?#[]@!$&'()*+,;=%".utf8).contains(byte)
+            return uriPunctuation.contains(byte)
         }
     }
+
+    private static let uriPunctuation = Set("-._~:/?#[]@!$&'()*+,;=%".utf8)
 }

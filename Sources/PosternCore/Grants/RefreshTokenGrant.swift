@@ -64,8 +64,7 @@ public struct RefreshTokenGrant: Grant {
             }
             // RFC 8707 §2.2: the resource of a refresh must be within the original grant, which named one audience
             // (the login's resource, or the default its tokens carry).
-            if let requested = v.requestedAudience,
-               requested != family.audience ?? client.defaultAudience ?? accessTokens.issuer {
+            if let requested = v.requestedAudience, requested != accessTokens.audience(family.audience, for: client) {
                 return .failure(PosternError(.invalidTarget, description: "The resource is not the one the login was for"))
             }
             // A refresh must not outlive the login it continues: a disabled or deleted account gets the password

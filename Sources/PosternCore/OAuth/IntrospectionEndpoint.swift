@@ -32,9 +32,9 @@ public struct IntrospectionEndpoint: Sendable {
     private func describe(_ token: String, for client: Client, in state: AuthState) -> [String: JSONValue] {
         let inactive: [String: JSONValue] = ["active": .bool(false)]
         if RefreshTokenCodec.isWellFormed(token) {
-            guard let family = state.family(tokenHash: RefreshTokenCodec.hash(token)), family.clientID == client.id,
-                  family.decide(presentedHash: RefreshTokenCodec.hash(token), at: verifier.clock.now(), graceSeconds: 0) == .rotate
-            else { return inactive }
+            let hash = RefreshTokenCodec.hash(token)
+            guard let family = state.family(tokenHash: hash), family.clientID == client.id,
+                  family.isLive(hash, at: verifier.clock.now()) else { return inactive }
             return ["active": .bool(true), "token_type": .string("refresh_token"), "client_id": .string(family.clientID),
                     "sub": .string(family.subject), "scope": .string(family.scope.joined(separator: " ")),
                     "exp": .integer(family.idleExpiresAt), "iat": .integer(family.currentIssuedAt)]

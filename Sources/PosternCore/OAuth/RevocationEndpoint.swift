@@ -32,7 +32,7 @@ public struct RevocationEndpoint: Sendable {
             // still work is refused; a retired, revoked or expired one is as invalid as an unknown one (§2.2: 200), so
             // the answer tells another client nothing about the family's life.
             if let family = snapshot.family(tokenHash: hash), family.clientID != client.id {
-                if family.decide(presentedHash: hash, at: now, graceSeconds: 0) == .rotate { throw Self.notYours }
+                if family.isLive(hash, at: now) { throw Self.notYours }
                 return .immediate
             }
             return try store.submit(origin) { state -> (records: [AuthRecord], audit: [AuditEntry], value: Void) in

@@ -17,7 +17,13 @@ public struct AccessTokenPolicy: Sendable {
         var members = extra
         members["client_id"] = .string(client.id)
         members["scope"] = .string(scope.description)
-        return JWTClaims(issuer: issuer, subject: subject, audience: [audience ?? client.defaultAudience ?? issuer],
+        return JWTClaims(issuer: issuer, subject: subject, audience: [self.audience(audience, for: client)],
                          expiration: now + lifetime, notBefore: now, issuedAt: now, jwtID: jti, extra: members)
+    }
+
+    /// API.md "Tokens": `aud` is the resource named (RFC 8707, already checked), else the client's registered
+    /// default audience, else the issuer.
+    public func audience(_ resource: String?, for client: Client) -> String {
+        resource ?? client.defaultAudience ?? issuer
     }
 }

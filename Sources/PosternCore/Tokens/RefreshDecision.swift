@@ -28,4 +28,10 @@ extension RefreshFamily {
         }
         return .reuseDetected
     }
+
+    /// Whether `presentedHash` is the family's live token at `now`: the one a refresh would rotate, with no grace
+    /// (introspection calls it active; revocation by another client is refused for it).
+    public func isLive(_ presentedHash: [UInt8], at now: Int64) -> Bool {
+        decide(presentedHash: presentedHash, at: now, graceSeconds: 0) == .rotate
+    }
 }
