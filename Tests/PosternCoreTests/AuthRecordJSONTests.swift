@@ -57,4 +57,9 @@ import Testing
         let current = AuthRecord.signingKeyActivated(kid: "k1", at: 10, retiredKeyRemoveAt: 910, tokenLifetime: 900)
         #expect(try JSONDecoder().decode(AuthRecord.self, from: JSONEncoder().encode(current)) == current)
     }
+
+    @Test func aRaisedLifetimeRoundTrips() throws {
+        let raised = AuthRecord.signingKeyLifetimeRaised(kid: "k1", tokenLifetime: 86_400)
+        #expect(try JSONDecoder().decode(AuthRecord.self, from: JSONEncoder().encode(raised)) == raised)
+    }
 }

@@ -63,6 +63,7 @@ import Testing
                                             accessToken: .init(jti: "j2", expiresAt: 260)))
         }
         #expect(throws: AuthStateError.missing("k2")) { try state.apply(.signingKeyActivated(kid: "k2", at: 1, retiredKeyRemoveAt: 901)) }
+        #expect(throws: AuthStateError.missing("k2")) { try state.apply(.signingKeyLifetimeRaised(kid: "k2", tokenLifetime: 86_400)) }
         #expect(state == before)
     }
 

@@ -113,6 +113,48 @@ import Testing
                 == [.activate(kid: "k2", at: 310, retiredKeyRemoveAt: 310 + 86_400, tokenLifetime: 900)])
     }
 
+    /// Raised while a key is active (a restart with a longer lifetime), then lowered again before it retires: the
+    /// tokens it signed in between live the raised lifetime, so its retention counts from that.
+    @Test func aLifetimeRaisedAndLoweredAgainWhileAKeySignsKeepsTheRaisedRetention() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        #expect(ring.activeKey?.signedLifetime == 900)
+        #expect(ring.advance(now: 100, tokenLifetime: 86_400) == [.raiseLifetime(kid: "k1", tokenLifetime: 86_400)])
+        for t in ring.advance(now: 100, tokenLifetime: 86_400) { ring.apply(t) }
+        #expect(ring.activeKey?.signedLifetime == 86_400)
+        // Recorded once; a lower setting never lowers it.
+        #expect(ring.advance(now: 101, tokenLifetime: 86_400).isEmpty)
+        #expect(ring.advance(now: 102, tokenLifetime: 900).isEmpty)
+        ring.apply(.raiseLifetime(kid: "k1", tokenLifetime: 60))
+        #expect(ring.activeKey?.signedLifetime == 86_400)
+        ring.apply(.publish(kid: "k2", at: 200, activatesAt: 500))
+        #expect(ring.advance(now: 500, tokenLifetime: 900)
+                == [.activate(kid: "k2", at: 500, retiredKeyRemoveAt: 500 + 86_400, tokenLifetime: 900)])
+    }
+
+    /// A raise names the active key only: a waiting or retired key signs nothing, and a stale raise is ignored.
+    @Test func aRaisedLifetimeTouchesOnlyTheActiveKey() {
+        var ring = KeyRingSchedule(policy: policy)
+        settle(&ring, at: 0, newKid: "k1")
+        ring.apply(.publish(kid: "k2", at: 10, activatesAt: 310))
+        ring.apply(.raiseLifetime(kid: "k2", tokenLifetime: 86_400))
+        #expect(ring.publishedKeys.first { $0.kid == "k2" }?.signedLifetime == nil)
+        settle(&ring, at: 310, newKid: "k3")
+        ring.apply(.raiseLifetime(kid: "k1", tokenLifetime: 86_400))
+        #expect(ring.publishedKeys.first { $0.kid == "k1" }?.signedLifetime == 900)
+        #expect(ring.publishedKeys.first { $0.kid == "k1" }?.removeAt == Int64(310 + 900))
+    }
+
+    /// A key activated before lifetimes were recorded gets today's recorded once, so a later lower setting keeps it.
+    @Test func aKeyActivatedWithoutARecordedLifetimeRecordsTodaysOnce() {
+        var ring = KeyRingSchedule(policy: policy)
+        ring.apply(.publish(kid: "k1", at: 0, activatesAt: 0))
+        ring.apply(.activate(kid: "k1", at: 0, retiredKeyRemoveAt: nil))
+        #expect(ring.advance(now: 10, tokenLifetime: 3600) == [.raiseLifetime(kid: "k1", tokenLifetime: 3600)])
+        for t in ring.advance(now: 10, tokenLifetime: 3600) { ring.apply(t) }
+        #expect(ring.advance(now: 11, tokenLifetime: 3600).isEmpty)
+    }
+
     @Test func anActivationWithoutARecordedRemovalKeepsTheOldFixedRetention() {
         var ring = KeyRingSchedule(policy: policy)
         settle(&ring, at: 0, newKid: "k1")

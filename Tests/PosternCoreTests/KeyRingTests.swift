@@ -118,6 +118,38 @@ import Testing
         #expect(store.audit.count == 1)
     }
 
+    /// Restarts with `POSTERN_ACCESS_TOKEN_TTL` raised and then lowered while one key signs: the raise is committed
+    /// at start-up, before a longer-lived token is signed, so the key outlives the longest token it signed.
+    @Test func aRestartWithALongerLifetimeIsRecordedBeforeTheKeySignsUnderIt() throws {
+        let store = MemoryAuthStore(AuthState())
+        let clock = ManualClock()
+        let encryptionKey = SecureRandom.bytes(32)
+        func start(ttl: String) throws -> AuthorizationService {
+            let config = try Config.load(environment: ["POSTERN_ACCESS_TOKEN_TTL": ttl])
+            let service = AuthorizationService(issuer: "https://id.example", config: config, store: store,
+                                               encryptionKey: encryptionKey, clock: clock)
+            try service.maintainKeys()
+            return service
+        }
+        let first = try #require(try start(ttl: "900").keys.published.accessTokenSigner?.keyID)
+        clock.advance(60)
+        _ = try start(ttl: "86400")
+        #expect(store.snapshot().keyRing.activeKey?.signedLifetime == 86_400)
+        clock.advance(60)
+        let lowered = try start(ttl: "900")
+        let rotation = try #require(try lowered.keys.rotation(state: store.snapshot(), now: clock.now()))
+        try store.update(AuditOrigin(requestID: "", ip: "")) { _ in ([rotation], [], ()) }
+        clock.advance(300)
+        try lowered.maintainKeys()
+        #expect(lowered.keys.published.accessTokenSigner?.keyID != first)
+        clock.advance(86_399)
+        try lowered.maintainKeys()
+        #expect(lowered.keys.verificationKey(kid: first) != nil)
+        clock.advance(1)
+        try lowered.maintainKeys()
+        #expect(lowered.keys.verificationKey(kid: first) == nil)
+    }
+
     /// API.md "Discovery and keys": a retired key stays published until every token it signed has expired, however
     /// long `POSTERN_ACCESS_TOKEN_TTL` makes them.
     @Test func aRetiredKeyStaysPublishedForTheConfiguredAccessTokenLifetime() throws {

@@ -62,7 +62,8 @@ public final class KeyRing: Sendable {
         current.withLock { $0 = published }
     }
 
-    /// The records the schedule needs at `now`: a first key, an automatic rotation, activations, removals.
+    /// The records the schedule needs at `now`: a first key, an automatic rotation, activations, a raised token
+    /// lifetime, removals.
     public func maintenance(state: AuthState, now: Int64) throws(PosternError) -> [AuthRecord] {
         var records: [AuthRecord] = []
         var schedule = state.keyRing
@@ -77,6 +78,7 @@ public final class KeyRing: Sendable {
             switch transition {
             case let .activate(kid, at, removeAt, lifetime):
                 records.append(.signingKeyActivated(kid: kid, at: at, retiredKeyRemoveAt: removeAt, tokenLifetime: lifetime))
+            case let .raiseLifetime(kid, lifetime): records.append(.signingKeyLifetimeRaised(kid: kid, tokenLifetime: lifetime))
             case let .remove(kid): records.append(.signingKeyRemoved(kid: kid))
             case .publish: break
             }

@@ -29,6 +29,9 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
         /// at `retiredKeyRemoveAt` (nil in records written before it was recorded: `unrecordedRetention` after `at`).
         /// `tokenLifetime`, the lifetime configured then, stays with `kid` (`SigningKeyRecord.signedLifetime`).
         case activate(kid: String, at: Int64, retiredKeyRemoveAt: Int64?, tokenLifetime: Int64? = nil)
+        /// The active `kid` signs tokens of up to `tokenLifetime` seconds from now on: the setting was raised while
+        /// it was active, and its retention must count from the longest lifetime it ever signed under.
+        case raiseLifetime(kid: String, tokenLifetime: Int64)
         /// `kid` leaves the JWKS.
         case remove(kid: String)
     }
@@ -72,8 +75,8 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
         return .newKey(activatesAt: now + policy.jwksMaxAge)
     }
 
-    /// The transitions due at `now`: activations whose time has come, removals of keys
-    /// whose last token has expired.
+    /// The transitions due at `now`: activations whose time has come, a raised lifetime for the key that goes on
+    /// signing, removals of keys whose last token has expired.
     ///
     /// `tokenLifetime` is the longest lifetime of a token the active key signs, as configured now. It is decided
     /// here and carried in the activation, not read when the record is applied: the configured lifetime may change
@@ -88,6 +91,10 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
             let signedFor = max(tokenLifetime, activeKey?.signedLifetime ?? 0)
             due.append(.activate(kid: next.kid, at: next.activatesAt,
                                  retiredKeyRemoveAt: max(now, next.activatesAt) + signedFor, tokenLifetime: tokenLifetime))
+        } else if let active = activeKey, active.signedLifetime.map({ tokenLifetime > $0 }) ?? true {
+            // It is about to sign longer-lived tokens than its activation remembered (or it never recorded any):
+            // committed before it signs one, so lowering the setting again later cannot cut their keys' life short.
+            due.append(.raiseLifetime(kid: active.kid, tokenLifetime: tokenLifetime))
         }
         for key in keys where key.state == .retired {
             if let removeAt = key.removeAt, removeAt <= now { due.append(.remove(kid: key.kid)) }
@@ -111,6 +118,9 @@ public struct KeyRingSchedule: Codable, Sendable, Equatable {
             keys[index].state = .active
             keys[index].activatesAt = at
             keys[index].signedLifetime = tokenLifetime
+        case let .raiseLifetime(kid, tokenLifetime):
+            guard let index = keys.firstIndex(where: { $0.kid == kid && $0.state == .active }) else { return }
+            keys[index].signedLifetime = max(keys[index].signedLifetime ?? 0, tokenLifetime)
         case let .remove(kid):
             keys.removeAll { $0.kid == kid && $0.state == .retired }
         }

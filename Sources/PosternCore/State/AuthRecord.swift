@@ -16,6 +16,9 @@ public enum AuthRecord: Codable, Sendable, Equatable {
     /// lifetime configured when the activation was committed (absent in logs written before it was recorded).
     /// `tokenLifetime` is that lifetime, remembered with `kid` for its own retirement (absent in older logs).
     case signingKeyActivated(kid: String, at: Int64, retiredKeyRemoveAt: Int64?, tokenLifetime: Int64? = nil)
+    /// The active `kid` signs tokens of up to `tokenLifetime` seconds from now on (the setting was raised since its
+    /// activation, or the activation did not record one): its retirement counts from the longest.
+    case signingKeyLifetimeRaised(kid: String, tokenLifetime: Int64)
     case signingKeyRemoved(kid: String)
 
     case refreshFamilyStarted(RefreshFamily)

@@ -110,6 +110,9 @@ public struct AuthState: Sendable, Equatable {
         case let .signingKeyActivated(kid, at, retiredKeyRemoveAt, tokenLifetime):
             guard sealedKeys[kid] != nil else { throw .missing(kid) }
             keyRing.apply(.activate(kid: kid, at: at, retiredKeyRemoveAt: retiredKeyRemoveAt, tokenLifetime: tokenLifetime))
+        case let .signingKeyLifetimeRaised(kid, tokenLifetime):
+            guard sealedKeys[kid] != nil else { throw .missing(kid) }
+            keyRing.apply(.raiseLifetime(kid: kid, tokenLifetime: tokenLifetime))
         case let .signingKeyRemoved(kid):
             keyRing.apply(.remove(kid: kid))
             sealedKeys[kid] = nil
