@@ -32,6 +32,8 @@ public struct RequestParser: Sendable {
     private var start = 0
     /// Where the search for the end of the head resumes, so a slow head is not rescanned from its start.
     private var scanned = 0
+    /// Where the check of an unfinished head's line ends resumes (see `badLineEnd()`).
+    private var lineEndsChecked = 0
     private var state = State.head
     private var body: [UInt8] = []
     private var continueSent = false
@@ -50,6 +52,7 @@ public struct RequestParser: Sendable {
         if start > 0 && (start == buffer.count || start >= 4096) {
             buffer.removeSubrange(0..<start)
             scanned -= start
+            lineEndsChecked = max(0, lineEndsChecked - start)
             start = 0
         }
         buffer.append(contentsOf: bytes)
@@ -97,6 +100,8 @@ public struct RequestParser: Sendable {
 
     private mutating func parseHead() -> Event? {
         guard let end = findHeadEnd() else {
+            // Without this, a head with bare LFs (which never has CRLFCRLF) would wait for the read timeout.
+            if badLineEnd() { return fail(.bad("Bare CR or LF in request head")) }
             let pending = buffer.count - start
             if let lineEnd = firstCRLF(from: start) {
                 if lineEnd - start > limits.requestLine { return fail(HTTPParseError(414, "Request line too long")) }
@@ -140,6 +145,26 @@ public struct RequestParser: Sendable {
         }
         scanned = max(start, n - 3)
         return nil
+    }
+
+    /// Whether the unfinished head holds an LF without its CR or a CR followed by anything but LF (RFC 9112 §2.2).
+    /// Only the head's new bytes are looked at: a CR that ends the buffer is looked at again with what follows.
+    /// A complete head is checked by `RequestHead.parse`, so the usual one-read request never comes here.
+    private mutating func badLineEnd() -> Bool {
+        var i = max(lineEndsChecked, start)
+        let n = buffer.count
+        while i < n {
+            switch buffer[i] {
+            case LF where i == start || buffer[i - 1] != CR: return true
+            case CR where i + 1 < n && buffer[i + 1] != LF: return true
+            case CR where i + 1 == n:
+                lineEndsChecked = i
+                return false
+            default: i += 1
+            }
+        }
+        lineEndsChecked = n
+        return false
     }
 
     private func firstCRLF(from index: Int) -> Int? {

@@ -102,6 +102,8 @@ import PosternTestSupport
 
     @Test(arguments: [
         ("GARBAGE\r\n\r\n", 400),
+        // Bare LFs: answered at once, not at the read timeout (no CRLFCRLF ever comes).
+        ("GET / HTTP/1.1\nHost: t\n\n", 400),
         ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n", 413),
     ])
     func badRequestGetsItsStatusAsJSONThenClose(request: String, status: Int) throws {

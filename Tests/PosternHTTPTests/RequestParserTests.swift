@@ -188,6 +188,22 @@ func errorStatus(_ events: [RequestParser.Event]) -> Int? {
         #expect(errorStatus(parse(text)) == 431)
     }
 
+    /// A head with bare LFs never holds CRLFCRLF: it is refused as soon as the bad line end arrives, in any
+    /// fragmentation, instead of waiting for the read timeout. So is a CR followed by anything but LF.
+    @Test func bareLineEndsInAnUnfinishedHeadAreRefusedAtOnce() {
+        for text in ["GET / HTTP/1.1\nHost: h\n\n", "GET / HTTP/1.1\r\nHost: h\n", "\nGET / HTTP/1.1\r\n",
+                     "GET / HTTP/1.1\r\nHost: a\rb", "GET / HTTP/1.1\r\r\n"] {
+            let bytes = Array(text.utf8)
+            #expect(errorStatus(parse([bytes])) == 400, "\(text.debugDescription)")
+            #expect(errorStatus(parse(bytes.map { [$0] })) == 400, "\(text.debugDescription) byte by byte")
+        }
+        // A CR that ends one read and an LF that starts the next are one CRLF.
+        let pieces = [Array("GET / HTTP/1.1\r".utf8), Array("\nHost: h\r".utf8), Array("\n\r".utf8), Array("\n".utf8)]
+        #expect(requests(parse(pieces)).map(\.target) == ["/"])
+        // The check follows a consumed head: the second request's bare LF is refused too.
+        #expect(errorStatus(parse([Array("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\n".utf8)])) == 400)
+    }
+
     @Test func afterAnErrorNothingMoreIsParsed() {
         var parser = RequestParser()
         parser.append(Array("BAD\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n".utf8))
