@@ -164,9 +164,15 @@ req/s at 55–61 µs of server CPU per token; without the durable audit commit, 
 even with no signature at all this server only just reaches 25k here. Instruction counts (callgrind, which unlike the
 clock gives the same answer twice): 438k per client_credentials token at that session's start, 432k at its end
 (with client-authentication throttling, the new metrics and trusted proxies added), ~263k of them inside OpenSSL's
-ECDSA signing; a bare `GET /readyz` is 29k. Its two runs of this bench gave client_credentials 17.4k and 15.9k
+ECDSA signing; a bare \`GET /readyz\` is 29k. Its two runs of this bench gave client_credentials 17.4k and 15.9k
 (0.27× and 0.33× the signature ceiling of the same run), refresh 9,134 and 10,161, and the 503 p99 5.74 and
-1.19 ms. Compare rows within one run. Under the
+1.19 ms. The fourth 2026-12-01 session profiled the client_credentials run again (\`perf\`, ~21k req/s): of the
+server's CPU, OpenSSL ~37 %, the Swift runtime (reference counting, allocation) ~23 %, the kernel ~13 %, libc
+(malloc) ~11 % and Postern's own code ~15 %, the runtime's share spread over dozens of call sites, none above 1 %.
+OpenSSL allocates ~50 times per signature. On one core, signing a 600-byte input through the three OpenSSL 3.0
+interfaces gave about the same rate: EVP_DigestSign on a copied context (what Postern does) 28.3–28.9k/s,
+EVP_PKEY_sign on a reused context 28.5k/s, the deprecated ECDSA_do_sign 29.7k/s. No interface is a shortcut.
+Compare rows within one run. Under the
 password-grant flood the hashing workers run at nice 10, so the loops answer first; the reference row shows what
 the flood alone costs a trivial request, since the loops take turns on the 2 cores with wrk's threads.
 MD
