@@ -85,6 +85,10 @@ import Testing
             #expect(error.field == "scope")
         }
         #expect((try? TokenRequest(parameters: [("scope", "")]).uniqueParameters())?["scope"] == nil)
+        // An empty value is absent, but it was sent: with a second one the name is still repeated, in either order.
+        for pair in [[("token", ""), ("token", "x")], [("token", "x"), ("token", "")]] {
+            #expect(throws: PosternError.self) { try TokenRequest(parameters: pair).uniqueParameters() }
+        }
     }
 
     // API.md "Abuse protection": client-secret checks are throttled per client and per address.

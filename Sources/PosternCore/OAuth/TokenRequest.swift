@@ -23,15 +23,16 @@ public struct TokenRequest: Sendable {
     /// The parameters as a dictionary, refusing any name sent twice.
     ///
     /// RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once."
-    /// An empty value counts as absent (RFC 6749 §3.1).
+    /// An empty value counts as absent (RFC 6749 §3.1), but still counts as sent: `token=&token=x` is a repeat, which
+    /// a parser that keeps the first and one that keeps the last would read differently.
     public func uniqueParameters() throws(PosternError) -> [String: String] {
         var result: [String: String] = [:]
         for (name, value) in parameters {
-            guard result[name] == nil else {
+            guard result.updateValue(value, forKey: name) == nil else {
                 throw .invalidRequest("Parameter \(name) was sent more than once", field: name)
             }
-            if !value.isEmpty { result[name] = value }
         }
+        for (name, value) in parameters where value.isEmpty { result[name] = nil }
         return result
     }
 }
