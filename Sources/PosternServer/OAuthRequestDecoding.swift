@@ -7,7 +7,7 @@ enum OAuthRequestDecoding {
     /// RFC 6749 §3.2 form bodies; `allowJSON` also takes a JSON object of strings (API.md: `/oauth/token` accepts JSON).
     static func tokenRequest(_ request: HTTPRequest, context: RequestContext, allowJSON: Bool) throws(PosternError) -> TokenRequest {
         let parameters = try bodyParameters(request, allowJSON: allowJSON)
-        let (basic, attempted) = try basicCredentials(request.headers.first("Authorization"))
+        let (basic, attempted) = try basicCredentials(authorization(request.headers))
         return TokenRequest(parameters: parameters, basicCredentials: basic, basicAttempted: attempted,
                             clientIP: context.clientAddress, requestID: context.requestID)
     }
@@ -36,6 +36,17 @@ enum OAuthRequestDecoding {
         return header.withUTF8 { bytes in
             HTTPHeaders.equalsIgnoringCase(HTTPHeaders.trimmingWhitespace(bytes.prefix { $0 != UInt8(ascii: ";") }), lowercased)
         }
+    }
+
+    /// The one `Authorization` field, if any. RFC 9110 §5.3: it is not a list, so two are malformed; taking either
+    /// would let a proxy and this server see different clients, and RFC 6749 §2.3 allows one authentication per request.
+    static func authorization(_ headers: HTTPHeaders) throws(PosternError) -> String? {
+        var found: String?
+        for (name, value) in headers where HTTPHeaders.equalsIgnoringCase(name.utf8, "authorization") {
+            guard found == nil else { throw .invalidRequest("Send one Authorization header field, not two") }
+            found = value
+        }
+        return found
     }
 
     /// RFC 6749 §2.3.1: the client id and secret are form-encoded, then joined by a colon, then base64.

@@ -3,6 +3,7 @@ import PosternCore
 import PosternServer
 import PosternStore
 import PosternTestSupport
+import Testing
 
 /// A real `PosternApplication` on 127.0.0.1 and a fresh data folder, run on its own thread, with one confidential
 /// client of each kind registered through the store; `stop()` drains it and removes the folder.
@@ -55,12 +56,34 @@ final class ServerFixture: @unchecked Sendable {
     /// One request on a new connection; `body` is sent as a form unless `contentType` says otherwise.
     func post(_ path: String, _ body: String, authorization: String? = nil,
               contentType: String = "application/x-www-form-urlencoded", forwardedFor: String? = nil) throws -> RawClient.Response {
+        var headers = [("Content-Type", contentType)]
+        if let authorization { headers.append(("Authorization", authorization)) }
+        if let forwardedFor { headers.append(("X-Forwarded-For", forwardedFor)) }
+        return try request("POST", path, headers: headers, body: Array(body.utf8))
+    }
+
+    /// One request on a new connection with exactly these header fields (none is added but `Host`, and
+    /// `Content-Length` when there is a `body`), so a test can send what a hostile client would.
+    func request(_ method: String, _ target: String, headers: [(String, String)] = [],
+                 body: [UInt8]? = nil) throws -> RawClient.Response {
         let client = try RawClient(port: port)
-        var head = "POST \(path) HTTP/1.1\r\nHost: t\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n"
-        if let authorization { head += "Authorization: \(authorization)\r\n" }
-        if let forwardedFor { head += "X-Forwarded-For: \(forwardedFor)\r\n" }
-        try client.send(head + "\r\n" + body)
-        return try client.readResponse()
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: t\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        if let body { head += "Content-Length: \(body.count)\r\n" }
+        try client.send(Array((head + "\r\n").utf8) + (body ?? []))
+        return try client.readResponse(head: method == "HEAD")
+    }
+
+    /// Everything the store holds now: a refused request must leave it equal.
+    func state() -> AuthState { application.store.read { $0 } }
+
+    /// Runs `requests` and expects the audit files and the store to be as they were before (API.md "Errors": a
+    /// malformed request never changes stored state).
+    func expectNothingChanges(sourceLocation: SourceLocation = #_sourceLocation, _ requests: () throws -> Void) throws {
+        let (events, before) = (try auditEvents().count, state())
+        try requests()
+        #expect(try auditEvents().count == events, "audit events were written", sourceLocation: sourceLocation)
+        #expect(state() == before, "the store changed", sourceLocation: sourceLocation)
     }
 
     func json(_ response: RawClient.Response) -> [String: Any] {
