@@ -75,6 +75,8 @@ enum OAuthRequestDecoding {
         for (sent, value) in object.sorted(by: { $0.key < $1.key }) {
             let key = JSONFieldName.snakeCase(sent)
             if let text = value.stringValue {
+                // A form refuses NUL (FormDecoder); the same parameter in JSON (`\u0000`) must not get further.
+                guard !text.utf8.contains(0) else { throw .invalidRequest("\(key) must not contain NUL", field: key) }
                 pairs.append((key, text))
             } else if let number = value.integerValue {
                 pairs.append((key, String(number)))

@@ -89,7 +89,7 @@ import Testing
         let bodies = [
             "", " ", "null", "\"grant_type\"", #"["grant_type","client_credentials"]"#, grant + "} {}", grant + ",}", grant,
             "\u{FEFF}" + grant + "}", grant + #","a":"# + String(repeating: "[", count: 20_000),
-        ] + [#"null"#, #"["read"]"#, #"{"a":"b"}"#, "true", "1.5", "1e999", #""\ud800""#].map {
+        ] + [#"null"#, #"["read"]"#, #"{"a":"b"}"#, "true", "1.5", "1e999", #""\ud800""#, #""read\u0000""#].map {
             grant + #","scope":"# + $0 + "}"
         }
         try server.expectNothingChanges {
