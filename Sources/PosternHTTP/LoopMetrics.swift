@@ -7,6 +7,9 @@ final class LoopMetrics {
         let status: Int
     }
 
+    /// RFC 9110 §9.3's methods and PATCH (RFC 5789), the most frequent first.
+    private static let labelledMethods = ["POST", "GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]
+
     private let registry: MetricsRegistry
     let openConnections: Gauge
     private var requests: [SeriesKey: Counter] = [:]
@@ -20,6 +23,8 @@ final class LoopMetrics {
     /// Counts one answered request under its route pattern (never the raw path: unbounded label values
     /// would grow the registry without limit) and records its latency.
     func record(route: String, method: String, status: Int, seconds: Double) {
+        // The method too: RFC 9110 §9 lets any token be one, so those it does not define (and PATCH) share a label.
+        let method = LoopMetrics.labelledMethods.contains(method) ? method : "OTHER"
         let key = SeriesKey(route: route, method: method, status: status)
         let counter: Counter
         if let cached = requests[key] {

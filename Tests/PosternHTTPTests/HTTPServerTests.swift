@@ -275,6 +275,24 @@ import PosternTestSupport
         #expect(text.contains("postern_http_open_connections 1"))
     }
 
+    /// RFC 9110 §9: any token is a method. Labelled as sent, each new one would be a series kept for the life of the
+    /// process, so a client could grow the registry (and every scrape) without limit, as raw paths would.
+    @Test func unregisteredMethodTokensShareOneMetricsLabel() throws {
+        let fixture = try TestServer(routes: Self.routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        for i in 0..<20 {
+            try client.send("M\(i)ETHOD /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().status == 405)
+        }
+        try client.send("DELETE /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        _ = try client.readResponse()
+        let text = fixture.server.metrics.render()
+        #expect(!text.contains("ETHOD"))
+        #expect(text.contains(#"postern_http_requests_total{method="OTHER",route="-",status="405"} 20"#))
+        #expect(text.contains(#"postern_http_requests_total{method="DELETE",route="-",status="405"} 1"#))
+    }
+
     @Test func connectionsPastTheLimitWaitInTheBacklogUntilASlotFrees() throws {
         let fixture = try TestServer(routes: Self.routes) { $0.maxConnections = 2 }
         defer { #expect(fixture.stop()) }
