@@ -198,21 +198,51 @@ def test_wrong_client_secrets_are_rate_limited(server, m2m_client, app_client):
     assert r.status_code == 200 and r.json() == {"active": False}
 
 
+@pytest.mark.parametrize("path", ["/oauth/token", "/oauth/introspect", "/oauth/revoke"])
 @pytest.mark.parametrize(
     "body, content_type",
     [
         (b"grant_type=client_credentials&grant_type=client_credentials", "application/x-www-form-urlencoded"),
+        # RFC 6749 §3.2: a name sent twice is refused even when one of the two is empty.
+        (b"grant_type=&grant_type=client_credentials&token=&token=x", "application/x-www-form-urlencoded"),
         (b"grant_type=%zz", "application/x-www-form-urlencoded"),
+        (b"grant_type=client_credentials&token=x&x=%00", "application/x-www-form-urlencoded"),
+        (b"grant_type=client_credentials&token=x&x=\xff", "application/x-www-form-urlencoded"),
         (b"{not json", "application/json"),
         (b"grant_type=client_credentials", "text/plain"),
         (b"x" * (70 * 1024), "application/x-www-form-urlencoded"),
     ],
 )
-def test_malformed_bodies_never_500(server, m2m_client, body, content_type):
-    r = requests.post(server.url("/oauth/token"), data=body, headers={"Content-Type": content_type},
+def test_malformed_bodies_never_500(server, m2m_client, path, body, content_type):
+    r = requests.post(server.url(path), data=body, headers={"Content-Type": content_type},
                       auth=(m2m_client["client_id"], m2m_client["client_secret"]))
     assert 400 <= r.status_code < 500
     assert "error" in r.json()
+
+
+@pytest.mark.parametrize("path", ["/oauth/token", "/oauth/introspect", "/oauth/revoke"])
+def test_two_authorization_fields_are_refused(server, m2m_client, app_client, path):
+    """RFC 9110 §5.3 and RFC 6749 §2.3: two Authorization fields are two authentications, refused whichever is first."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    def basic(client):
+        raw = f"{client['client_id']}:{client['client_secret']}".encode()
+        return "Basic " + base64.b64encode(raw).decode()
+
+    url = urlsplit(server.base_url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    conn.putrequest("POST", path)
+    conn.putheader("Content-Type", "application/x-www-form-urlencoded")
+    conn.putheader("Authorization", basic(m2m_client))
+    conn.putheader("Authorization", basic(app_client))
+    body = b"grant_type=client_credentials&token=x"
+    conn.putheader("Content-Length", str(len(body)))
+    conn.endheaders(body)
+    r = conn.getresponse()
+    assert r.status == 400
+    assert json.loads(r.read())["error"] == "invalid_request"
+    conn.close()
 
 
 def test_discovery_and_jwks(server):
@@ -226,7 +256,12 @@ def test_discovery_and_jwks(server):
     assert etag.startswith('"')
     for key in r.json()["keys"]:
         assert key["kty"] == "EC" and key["crv"] == "P-256" and "d" not in key
-    assert requests.get(server.url("/.well-known/jwks.json"), headers={"If-None-Match": etag}).status_code == 304
+    # RFC 9110 §13.1.2: weak comparison, a list, and "*" all match; a lower-case weak prefix and a bare tag do not.
+    for header in (etag, "W/" + etag, '"other", ' + etag, "*"):
+        r = requests.get(server.url("/.well-known/jwks.json"), headers={"If-None-Match": header})
+        assert r.status_code == 304 and r.headers["ETag"] == etag and not r.content, header
+    for header in ('"other"', "w/" + etag, etag.strip('"')):
+        assert requests.get(server.url("/.well-known/jwks.json"), headers={"If-None-Match": header}).status_code == 200, header
 
 
 def test_metrics_count_tokens_by_grant_and_failures_by_error(server, m2m_client):
