@@ -24,6 +24,9 @@ public struct Router: Sendable {
 
     public init() {}
 
+    /// Every registered route, literal ones first (for documentation checks, not for dispatch).
+    public var routes: [Route] { literal.values.flatMap { $0 } + patterned }
+
     public mutating func add(_ method: HTTPMethod, _ pattern: String, execution: HandlerExecution = .inline,
                              _ handler: @escaping HTTPHandler) {
         add(method, pattern, executionFor: { _ in execution }, handler)

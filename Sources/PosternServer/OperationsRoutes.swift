@@ -1,7 +1,7 @@
 import PosternCore
 import PosternHTTP
 
-/// `/healthz` (process up), `/readyz` (store open, keys loaded), `/metrics` (Prometheus text).
+/// `/healthz` (process up), `/readyz` (store open, keys loaded), `/metrics` (Prometheus text), `/openapi.json`.
 enum OperationsRoutes {
     static func register(_ service: AuthorizationService, metrics: MetricsRegistry, on router: inout Router) {
         router.add(.get, "/healthz") { _, _ in .json(200, Array("{\"status\":\"ok\"}".utf8)) }
@@ -14,5 +14,6 @@ enum OperationsRoutes {
             HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; version=0.0.4")]),
                          body: Array(metrics.render().utf8))
         }
+        router.add(.get, "/openapi.json") { _, _ in .json(200, OpenAPIDocument.body) }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import PosternTestSupport
 import Testing
 
-/// `/healthz`, `/readyz` and `/metrics` over a loopback server: what a hostile caller gets, and that it changes nothing.
+/// `/healthz`, `/readyz`, `/metrics` and `/openapi.json` over a loopback server: what a hostile caller gets, and that it changes nothing.
 @Suite(.serialized) struct OperationsRoutesTests {
-    static let paths = ["/healthz", "/readyz", "/metrics"]
+    static let paths = ["/healthz", "/readyz", "/metrics", "/openapi.json"]
 
     @Test func everyOtherMethodIs405AndQueriesAndBodiesAreIgnored() throws {
         let server = try ServerFixture()
