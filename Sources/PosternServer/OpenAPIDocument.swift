@@ -92,28 +92,7 @@ enum OpenAPIDocument {
           "content": {
             "application/x-www-form-urlencoded": {
               "schema": {
-                "type": "object",
-                "required": [
-                  "token"
-                ],
-                "properties": {
-                  "token": {
-                    "type": "string"
-                  },
-                  "token_type_hint": {
-                    "type": "string",
-                    "enum": [
-                      "access_token",
-                      "refresh_token"
-                    ]
-                  },
-                  "client_id": {
-                    "type": "string"
-                  },
-                  "client_secret": {
-                    "type": "string"
-                  }
-                }
+                "$ref": "#/components/schemas/TokenReference"
               }
             }
           }
@@ -159,28 +138,7 @@ enum OpenAPIDocument {
           "content": {
             "application/x-www-form-urlencoded": {
               "schema": {
-                "type": "object",
-                "required": [
-                  "token"
-                ],
-                "properties": {
-                  "token": {
-                    "type": "string"
-                  },
-                  "token_type_hint": {
-                    "type": "string",
-                    "enum": [
-                      "access_token",
-                      "refresh_token"
-                    ]
-                  },
-                  "client_id": {
-                    "type": "string"
-                  },
-                  "client_secret": {
-                    "type": "string"
-                  }
-                }
+                "$ref": "#/components/schemas/TokenReference"
               }
             }
           }
@@ -640,6 +598,30 @@ enum OpenAPIDocument {
             "items": {
               "type": "string"
             }
+          }
+        }
+      },
+      "TokenReference": {
+        "type": "object",
+        "required": [
+          "token"
+        ],
+        "properties": {
+          "token": {
+            "type": "string"
+          },
+          "token_type_hint": {
+            "type": "string",
+            "enum": [
+              "access_token",
+              "refresh_token"
+            ]
+          },
+          "client_id": {
+            "type": "string"
+          },
+          "client_secret": {
+            "type": "string"
           }
         }
       }
