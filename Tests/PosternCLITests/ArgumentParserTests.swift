@@ -26,6 +26,9 @@ import Testing
         (["--public=yes"], "option '--public' takes no value"),
         (["a", "b"], "unexpected argument 'b'"),
         (["-n"], "unknown option '-n'"),
+        (["--name", ""], "option '--name' has an empty value"),
+        (["--name="], "option '--name' has an empty value"),
+        ([""], "empty argument"),
     ])
     func rejects(_ arguments: [String], _ message: String) {
         #expect(throws: UsageError(message)) {

@@ -36,6 +36,8 @@ enum ArgumentParser {
             let word = arguments[index]
             index += 1
             if onlyPositionals || !word.hasPrefix("-") || word == "-" {
+                // An unset shell variable (`postern backup "$DEST"`) must not become the current folder or a default.
+                guard !word.isEmpty else { throw UsageError("empty argument") }
                 result.positionals.append(word)
                 continue
             }
@@ -64,6 +66,8 @@ enum ArgumentParser {
                     value = arguments[index]
                     index += 1
                 }
+                // `--data-dir ""` fell back to ./postern-data for serve and failed with a bare mkdir error elsewhere.
+                guard !value.isEmpty else { throw UsageError("option '\(dashes)\(name)' has an empty value") }
                 if !spec.repeatable, result.values[name] != nil {
                     throw UsageError("option '\(dashes)\(name)' given more than once")
                 }
