@@ -11,12 +11,7 @@ enum UserAddCommand: Command {
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
         guard let email = arguments.value("email") else { throw UsageError("--email is required") }
-        var password: String?
-        if arguments.has("password-stdin") {
-            var line = readLine(strippingNewline: true) ?? ""
-            if line.hasSuffix("\r") { line.removeLast() }
-            password = line
-        }
+        let password = arguments.has("password-stdin") ? try PasswordInput.readLine() : nil
         let roles = arguments.has("admin") ? ["admin"] : []
         let id: String = try OfflineStore.with(arguments) { store in
             let passwords = PasswordChecker(concurrency: 1, queueDepth: 0)
