@@ -14,6 +14,19 @@ public enum Backup {
                             includingEncryptionKey: Bool = true) throws(StoreError) -> Int {
         guard destination.isEmptyOrMissing else { throw .refused("\(destination.root) is not empty") }
         guard access(source.state, F_OK) == 0 else { throw .refused("\(source.root) has no state folder") }
+        // A copy that fails part-way is removed: a half-filled folder would look like a backup, and would make the
+        // next attempt fail as "not empty".
+        let existed = access(destination.root, F_OK) == 0
+        do throws(StoreError) {
+            return try copyAttempts(from: source, to: destination, includingEncryptionKey: includingEncryptionKey)
+        } catch {
+            discard(destination, keepingRoot: existed)
+            throw error
+        }
+    }
+
+    private static func copyAttempts(from source: DataDirectory, to destination: DataDirectory,
+                                     includingEncryptionKey: Bool) throws(StoreError) -> Int {
         for _ in 0..<5 {
             try destination.create()
             var copied = 0
@@ -53,6 +66,15 @@ public enum Backup {
         }
         guard destination.isEmptyOrMissing else { throw .refused("\(destination.root) is not empty; restore needs an empty folder") }
         _ = try copy(from: source, to: destination)
+    }
+
+    /// Removes what a copy or restore put into `destination`, which was missing or empty before it: the data folder's
+    /// entries, then the folder itself unless it was there before (rmdir, so nothing else is ever removed).
+    public static func discard(_ destination: DataDirectory, keepingRoot: Bool) {
+        for path in [destination.state, destination.audit, destination.encryptionKeyFile, destination.lockFile] {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        if !keepingRoot { _ = rmdir(destination.root) }
     }
 
     private static func copyFile(_ from: String, to: String) throws(StoreError) -> Int {

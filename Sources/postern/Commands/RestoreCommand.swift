@@ -14,11 +14,20 @@ enum RestoreCommand: Command {
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
         let target = DataDirectoryOption.resolve(arguments)
+        let existed = access(target.root, F_OK) == 0
         try Backup.restore(from: DataDirectory(arguments.positionals[0]), to: target)
-        let store = try FlatFileStore<AuthState>(directory: target, options: StoreOptions.warningOnStderr)
-        let sealed = store.read { !$0.sealedKeys.isEmpty }
-        store.close()
-        let report = try AuditVerifier.verify(target)
+        let sealed: Bool, report: AuditVerifier.Report
+        do {
+            let store = try FlatFileStore<AuthState>(directory: target, options: StoreOptions.warningOnStderr)
+            sealed = store.read { !$0.sealedKeys.isEmpty }
+            store.close()
+            report = try AuditVerifier.verify(target)
+        } catch {
+            // A backup that does not recover or verify is refused whole: the folder is left missing or empty as it
+            // was, so the restore can be retried from another backup.
+            Backup.discard(target, keepingRoot: existed)
+            throw error
+        }
         print("restored into \(target.root): state recovered, ok \(report.events) audit events")
         // The backup of a folder whose key was configured outside it has no key file: say so now, not at the next start.
         if sealed && access(target.encryptionKeyFile, F_OK) != 0 {
