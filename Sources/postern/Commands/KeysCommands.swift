@@ -15,8 +15,15 @@ enum KeysListCommand: Command {
         let copy = DataDirectory(NSTemporaryDirectory() + "postern-keys-" + UUID().uuidString)
         defer { try? FileManager.default.removeItem(atPath: copy.root) }
         // The schedule needs no key: the private keys stay sealed, and the key file stays out of the temporary folder.
-        _ = try Backup.copy(from: DataDirectoryOption.resolve(arguments), to: copy, includingEncryptionKey: false)
-        let store = try FlatFileStore<AuthState>(directory: copy)
+        let source = DataDirectoryOption.resolve(arguments)
+        _ = try Backup.copy(from: source, to: copy, includingEncryptionKey: false)
+        // Result, as in OfflineStore: Swift 6.3 crashes on a rethrow from this typed-throws init.
+        let opened = Result { () throws(StoreError) in try FlatFileStore<AuthState>(directory: copy) }
+        if case .failure(let error) = opened {
+            // Recovery ran on the copy: a bad record is named in the folder the user gave, not in the temporary one.
+            throw UsageError.runtime("\(error)".replacingOccurrences(of: copy.root, with: source.root))
+        }
+        let store = try opened.get()
         let state = store.read { $0 }
         store.close()
         for key in state.keyRing.publishedKeys {
