@@ -131,7 +131,7 @@ import Testing
         }
         try withFolder { dir in
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: dir + "/encryption.key", contents: Data())
+            #expect(FileManager.default.createFile(atPath: dir + "/encryption.key", contents: Data()))
             let (listened, refused) = try PosternProcess.serve(["--data-dir", dir], environment: Self.clean)
             #expect(!listened && refused.status == 1)
             #expect(refused.stderr.contains("deleting it is safe"), "\(refused.stderr)")
