@@ -136,18 +136,7 @@ import Testing
         _ = try start(ttl: "86400")
         #expect(store.snapshot().keyRing.activeKey?.signedLifetime == 86_400)
         clock.advance(60)
-        let lowered = try start(ttl: "900")
-        let rotation = try #require(try lowered.keys.rotation(state: store.snapshot(), now: clock.now()))
-        try store.update(AuditOrigin(requestID: "", ip: "")) { _ in ([rotation], [], ()) }
-        clock.advance(300)
-        try lowered.maintainKeys()
-        #expect(lowered.keys.published.accessTokenSigner?.keyID != first)
-        clock.advance(86_399)
-        try lowered.maintainKeys()
-        #expect(lowered.keys.verificationKey(kid: first) != nil)
-        clock.advance(1)
-        try lowered.maintainKeys()
-        #expect(lowered.keys.verificationKey(kid: first) == nil)
+        try rotateAndExpectRetention(of: first, for: 86_400, service: try start(ttl: "900"), store: store, clock: clock)
     }
 
     /// API.md "Discovery and keys": a retired key stays published until every token it signed has expired, however
@@ -160,13 +149,20 @@ import Testing
                                            encryptionKey: SecureRandom.bytes(32), clock: clock)
         try service.maintainKeys()
         let first = try #require(service.keys.published.accessTokenSigner?.keyID)
+        // A token the first key signed just before it retired lives a day.
+        try rotateAndExpectRetention(of: first, for: 86_400, service: service, store: store, clock: clock)
+    }
+
+    /// Rotates away from `first` (published, then active one max-age later) and expects it to stay verifiable for
+    /// exactly `seconds` after it retired.
+    func rotateAndExpectRetention(of first: String, for seconds: Int64, service: AuthorizationService,
+                                  store: MemoryAuthStore, clock: ManualClock) throws {
         let rotation = try #require(try service.keys.rotation(state: store.snapshot(), now: clock.now()))
         try store.update(AuditOrigin(requestID: "", ip: "")) { _ in ([rotation], [], ()) }
         clock.advance(300)
         try service.maintainKeys()
         #expect(service.keys.published.accessTokenSigner?.keyID != first)
-        // A token the first key signed just before it retired lives a day.
-        clock.advance(86_399)
+        clock.advance(seconds - 1)
         try service.maintainKeys()
         #expect(service.keys.verificationKey(kid: first) != nil)
         clock.advance(1)
