@@ -172,7 +172,9 @@ server's CPU, OpenSSL ~37 %, the Swift runtime (reference counting, allocation) 
 OpenSSL allocates ~50 times per signature. On one core, signing a 600-byte input through the three OpenSSL 3.0
 interfaces gave about the same rate: EVP_DigestSign on a copied context (what Postern does) 28.3–28.9k/s,
 EVP_PKEY_sign on a reused context 28.5k/s, the deprecated ECDSA_do_sign 29.7k/s. No interface is a shortcut.
-Compare rows within one run. Under the
+That session's two runs of this bench gave client_credentials 19,034 and 18,553 req/s (0.25× and 0.29× the
+signature ceiling of the same run), refresh 13,359 and 11,528, and the 503 p99 5.12 and 1.71 ms (reference
+5.82 and 3.34 ms). Compare rows within one run. Under the
 password-grant flood the hashing workers run at nice 10, so the loops answer first; the reference row shows what
 the flood alone costs a trivial request, since the loops take turns on the 2 cores with wrk's threads.
 MD
