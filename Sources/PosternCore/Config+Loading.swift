@@ -19,6 +19,17 @@ extension Config {
         return try Config(sources: sources)
     }
 
+    /// The data folder from the environment alone, layered as `load` layers it (an empty `POSTERN_DATA_DIR` is unset,
+    /// so the default), for the commands that need only the folder: an unrelated bad setting must not stop them.
+    public static func dataDirectory(environment: [String: String]) -> String {
+        var sources = ConfigSources(settings: settings)
+        let name = "POSTERN_DATA_DIR"
+        // Cannot throw: data_dir is no secret, so no `…_FILE` is read.
+        try? sources.apply(environment: environment.filter { $0.key == name })
+        guard let value = sources.value("data_dir") else { preconditionFailure("data_dir has a default") }
+        return value.text
+    }
+
     private init(sources: ConfigSources) throws(ConfigError) {
         let reader = ConfigReader(sources: sources)
         listen = try reader.required("listen", expected: "HOST:PORT (IPv4:PORT or [IPv6]:PORT, port 0 to 65535)") {

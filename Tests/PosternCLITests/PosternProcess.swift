@@ -55,16 +55,19 @@ struct PosternProcess {
                                  stderr: String(decoding: errData, as: UTF8.self)))
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        try run(arguments, stdinBytes: stdin.map { Data($0.utf8) }, environment: environment)
+    /// `directory`: the working directory (a relative data folder such as the default `./postern-data` is in it).
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    directory: String? = nil) throws -> Result {
+        try run(arguments, stdinBytes: stdin.map { Data($0.utf8) }, environment: environment, directory: directory)
     }
 
     /// The same with raw bytes on stdin (invalid UTF-8, NUL), or with stdin read from the file at `stdinPath`.
     static func run(_ arguments: [String], stdinBytes: Data?, stdinPath: String? = nil,
-                    environment: [String: String] = [:]) throws -> Result {
+                    environment: [String: String] = [:], directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env

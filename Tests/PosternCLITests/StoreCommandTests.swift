@@ -85,6 +85,28 @@ import PosternStore
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
+    /// API.md "Configuration": `POSTERN_DATA_DIR=""` is unset for every command as it is for `serve` (the default
+    /// ./postern-data), not a folder named "" that mkdir refuses.
+    @Test func anEmptyDataDirVariableIsTheDefaultFolderForEveryCommand() throws {
+        let cwd = NSTemporaryDirectory() + "postern-cwd-" + UUID().uuidString
+        let fresh = cwd + "-fresh"
+        defer { for d in [cwd, fresh] { try? FileManager.default.removeItem(atPath: d) } }
+        for d in [cwd, fresh] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        let (listened, serve) = try PosternProcess.serve(["--data-dir", cwd + "/postern-data"], environment: EncryptionKeyCommandTests.clean)
+        #expect(listened && serve.status == 0, "\(serve.stderr)")
+        let empty = EncryptionKeyCommandTests.clean.merging(["POSTERN_LOG_LEVEL": "warning"]) { _, b in b }
+        for arguments in [["client", "add", "--name", "app"], ["user", "add", "--email", "ada@example.com"], ["keys", "list"],
+                          ["keys", "rotate"], ["audit", "verify"], ["audit", "tail"], ["backup", cwd + "/copy"]] {
+            let r = try PosternProcess.run(arguments, environment: empty, directory: cwd)
+            #expect(r.status == 0, "\(arguments) → \(r.stderr)")
+        }
+        let verify = try PosternProcess.run(["audit", "verify", "--data-dir", cwd + "/postern-data"])
+        #expect(verify.stdout.hasPrefix("ok ") && verify.stdout != "ok 0 events\n", "\(verify.stdout)")
+        let restore = try PosternProcess.run(["restore", cwd + "/copy"], environment: empty, directory: fresh)
+        #expect(restore.status == 0, "\(restore.stderr)")
+        #expect(FileManager.default.fileExists(atPath: fresh + "/postern-data/state"))
+    }
+
     @Test(arguments: [["audit", "tail", "-n", "x"], ["audit", "tail", "-n"], ["audit", "verify", "extra"], ["backup"],
                       ["restore"], ["audit", "tail", "-z", "1"]])
     func badArgumentsExitTwo(_ arguments: [String]) throws {

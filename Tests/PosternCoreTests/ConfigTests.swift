@@ -34,6 +34,16 @@ import Testing
         #expect(config.warnings.count == 1 && config.warnings[0].hasPrefix("POSTERN_ENCRYPTION_KEY is unset"))
     }
 
+    /// The commands that need only the folder read it by `load`'s rule: an empty variable is unset, so the default.
+    @Test func theDataDirectoryAloneFollowsTheRuleOfLoad() throws {
+        for environment in [[:], ["POSTERN_DATA_DIR": ""], ["POSTERN_DATA_DIR": "/srv/postern"],
+                            ["POSTERN_DATA_DIR": "", "POSTERN_ACCESS_TOKEN_TTL": "1"]] {
+            let expected = environment["POSTERN_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./postern-data"
+            #expect(Config.dataDirectory(environment: environment) == expected, "\(environment)")
+            if environment["POSTERN_ACCESS_TOKEN_TTL"] == nil { #expect(try Self.load(environment).dataDirectory == expected) }
+        }
+    }
+
     /// `serve` derives the issuer from the bound port only when no source gave one: a default is not "given".
     @Test func givenSettingsNameEverySourceButNotDefaults() throws {
         #expect(try Self.load().givenSettings.isEmpty)
