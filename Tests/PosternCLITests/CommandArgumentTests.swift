@@ -85,4 +85,31 @@ import Testing
         #expect(r.stderr.hasPrefix("postern: ") && r.stderr.split(separator: "\n").count == 1, "\(template) → \(r.stderr)")
         #expect(FolderSnapshot(dir) == before)
     }
+
+    /// API.md: a bad setting stops `serve` with a one-line message naming it, and bad arguments exit 2; `keys rotate`
+    /// reads the same settings, so the same setting gets the same refusal (it used to exit 1).
+    @Test(arguments: [
+        (["POSTERN_ACCESS_TOKEN_TTL": "1"], nil),
+        (["POSTERN_LOG_LEVEL": "loud"], nil),
+        ([:], "{\"access_token_ttl\": \"forever\"}"),
+        ([:], "{\"bogus\": \"1\"}"),
+        ([:], "not json"),
+    ] as [([String: String], String?)])
+    func keysRotateRefusesABadSettingAsServeDoes(_ environment: [String: String], _ file: String?) throws {
+        let dir = try StoreCommandTests().folder(events: 2)
+        let config = dir + ".json"
+        defer { for p in [dir, config] { try? FileManager.default.removeItem(atPath: p) } }
+        var arguments = ["--data-dir", dir]
+        if let file {
+            try Data(file.utf8).write(to: URL(fileURLWithPath: config))
+            arguments += ["--config", config]
+        }
+        let before = FolderSnapshot(dir)
+        let rotate = try PosternProcess.run(["keys", "rotate"] + arguments, environment: environment)
+        let (listened, serve) = try PosternProcess.serve(arguments, environment: environment)
+        #expect(!listened && serve.status == 2, "\(serve.stderr)")
+        #expect(rotate.status == serve.status && rotate.stderr == serve.stderr, "\(rotate.stderr) vs \(serve.stderr)")
+        #expect(rotate.stdout.isEmpty && rotate.stderr.hasPrefix("postern: ") && rotate.stderr.split(separator: "\n").count == 1)
+        #expect(FolderSnapshot(dir) == before)
+    }
 }
