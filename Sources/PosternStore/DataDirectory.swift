@@ -42,6 +42,40 @@ public struct DataDirectory: Sendable {
         DataDirectory.files(in: state, prefix: "snapshot-").filter { !$0.hasSuffix(".tmp") }.last
     }
 
+    /// Whether `path` is this folder or inside it once symlinks are resolved. `path` need not exist yet: its nearest
+    /// existing ancestor is resolved and the rest appended, as `create()` would make it.
+    public func contains(_ path: String) -> Bool {
+        guard let root = DataDirectory.resolved(root), let other = DataDirectory.resolved(path) else { return false }
+        return other == root || other.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// `path` absolute, with the symlinks of its nearest existing ancestor resolved (realpath) and `.`/`..` of the
+    /// rest applied; nil when not even `/` resolves.
+    private static func resolved(_ path: String) -> String? {
+        var existing = path.isEmpty ? "." : path
+        var rest: [String] = []
+        var base: String
+        while true {
+            if let real = realpath(existing, nil) {
+                base = String(cString: real)
+                free(real)
+                break
+            }
+            let parent = (existing as NSString).deletingLastPathComponent
+            guard parent != existing else { return nil }
+            rest.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = parent.isEmpty ? "." : parent
+        }
+        for component in rest where !component.isEmpty && component != "." {
+            if component == ".." {
+                base = (base as NSString).deletingLastPathComponent
+            } else {
+                base += (base.hasSuffix("/") ? "" : "/") + component
+            }
+        }
+        return base
+    }
+
     /// Whether the folder is missing or has no entries (restore refuses anything else).
     public var isEmptyOrMissing: Bool {
         ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).isEmpty

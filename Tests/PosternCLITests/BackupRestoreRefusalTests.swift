@@ -54,6 +54,35 @@ import Testing
         #expect(FolderSnapshot(source) == before)
     }
 
+    /// A backup into the data folder itself or anywhere inside it, however the path gets there (relative, `..`, a
+    /// symlink on either side, a destination not made yet), is refused with one line before anything is written.
+    @Test func backupIntoTheDataFolderIsRefusedAndChangesNothing() throws {
+        let source = try StoreCommandTests().folder(events: 2)
+        let link = source + "-link", sibling = source + "-backup"
+        defer { for d in [source, link, sibling] { try? FileManager.default.removeItem(atPath: d) } }
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: source)
+        // An empty folder inside passes the "not empty" check that a destination equal to the folder meets.
+        try FileManager.default.createDirectory(atPath: source + "/empty", withIntermediateDirectories: false)
+        let before = FolderSnapshot(source)
+        let cases: [(destination: String, dataDir: String, cwd: String?)] = [
+            (source, source, nil), (source + "/", source, nil), (source + "/backup", source, nil),
+            (source + "/empty", source, nil), (source + "/state/new/deeper", source, nil),
+            (source + "/missing/../backup", source, nil), (link + "/backup", source, nil), (source + "/backup", link, nil),
+            ("backup", source, source), (".", ".", source), ("empty/x", ".", source),
+        ]
+        for (destination, dataDir, cwd) in cases {
+            let r = try PosternProcess.run(["backup", destination, "--data-dir", dataDir], directory: cwd)
+            #expect(r.status == 1 && r.stdout.isEmpty, "\(destination) → \(r.stderr)")
+            #expect(r.stderr.hasPrefix("postern: ") && r.stderr.contains("inside the data folder")
+                    && r.stderr.split(separator: "\n").count == 1, "\(destination) → \(r.stderr)")
+            #expect(FolderSnapshot(source) == before, "\(destination)")
+        }
+        // A sibling whose name starts with the folder's is outside it.
+        let r = try PosternProcess.run(["backup", sibling, "--data-dir", source])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FolderSnapshot(source) == before)
+    }
+
     /// Restore onto a folder with anything in it is refused, and that folder keeps every byte.
     @Test func restoreOntoANonEmptyFolderChangesNothing() throws {
         let source = try StoreCommandTests().folder(events: 2)

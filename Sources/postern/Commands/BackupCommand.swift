@@ -9,7 +9,13 @@ enum BackupCommand: Command {
     static let positionals = 1...1
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
-        let bytes = try Backup.copy(from: DataDirectoryOption.resolve(arguments), to: DataDirectory(arguments.positionals[0]))
+        let source = DataDirectoryOption.resolve(arguments)
+        // A copy inside the folder it copies is no backup: it is lost with the folder, and writing it changes the
+        // folder being backed up. Checked before anything is written; symlinks are resolved.
+        guard !source.contains(arguments.positionals[0]) else {
+            throw UsageError.runtime("\(arguments.positionals[0]) is inside the data folder \(source.root); back up to a folder outside it")
+        }
+        let bytes = try Backup.copy(from: source, to: DataDirectory(arguments.positionals[0]))
         print("backed up \(bytes) bytes to \(arguments.positionals[0])")
         return 0
     }
