@@ -59,6 +59,54 @@ import Testing
             #expect(error.code == .invalidRequest)
         }
     }
+
+    static let longURI = "https://app.example/" + String(repeating: "p", count: 100_000)
+
+    /// What the CLI and the admin API both store: no control character in the name (it reaches consent pages, logs
+    /// and terminals), bounded scope tokens and scope, and an over-long redirect URI told as such, not echoed.
+    @Test(arguments: [
+        (ClientRegistration(name: "a\u{01}b", grantTypes: [.clientCredentials]), "client_name", "control characters"),
+        (ClientRegistration(name: "a\u{7f}b", grantTypes: [.clientCredentials]), "client_name", "control characters"),
+        (ClientRegistration(name: "a\nb", grantTypes: [.clientCredentials]), "client_name", "control characters"),
+        (ClientRegistration(name: "app\r\n", grantTypes: [.clientCredentials]), "client_name", "control characters"),
+        (ClientRegistration(name: "a\u{1b}[2Jb", grantTypes: [.clientCredentials]), "client_name", "control characters"),
+        (ClientRegistration(name: "a\u{85}b", grantTypes: [.clientCredentials]), "client_name", "control characters"),
+        (ClientRegistration(name: "e" + String(repeating: "\u{301}", count: 50_000), grantTypes: [.clientCredentials]),
+         "client_name", "1–200 characters"),
+        (ClientRegistration(name: "x", grantTypes: [.clientCredentials], scope: String(repeating: "s", count: 100_000)),
+         "scope", "scope longer than 1024 bytes"),
+        (ClientRegistration(name: "x", grantTypes: [.clientCredentials],
+                            scope: Array(repeating: "read", count: 206).joined(separator: " ")), "scope", "scope longer than 1024 bytes"),
+        (ClientRegistration(name: "x", grantTypes: [.clientCredentials], scope: "openid " + String(repeating: "s", count: 257)),
+         "scope", "scope token longer than 256 bytes"),
+        (ClientRegistration(name: "x", grantTypes: [.clientCredentials], scope: "a\"b"), "scope", "scope is malformed"),
+        (ClientRegistration(name: "x", grantTypes: [.authorizationCode], redirectURIs: [longURI]),
+         "redirect_uris", "redirect URI longer than 2048 bytes"),
+        (ClientRegistration(name: "x", grantTypes: [.clientCredentials], postLogoutRedirectURIs: [longURI]),
+         "post_logout_redirect_uris", "redirect URI longer than 2048 bytes"),
+    ])
+    func refusalsNameTheFieldAndTheLimit(_ registration: ClientRegistration, _ field: String, _ message: String) {
+        do {
+            _ = try registration.register(now: 0)
+            Issue.record("accepted \(registration.name.prefix(40))")
+        } catch {
+            #expect(error.code == .invalidRequest && error.field == field)
+            #expect(error.publicDescription.contains(message) && error.publicDescription.utf8.count < 200, "\(error.publicDescription.prefix(200))")
+        }
+    }
+
+    /// The limits themselves are allowed, and so are names in any script.
+    @Test func registrationsAtTheLimitsAreAccepted() throws {
+        let token = String(repeating: "t", count: 256)
+        let scope = [token, token, token].joined(separator: " ") + " " + String(repeating: "u", count: 1024 - 3 * 257)
+        #expect(scope.utf8.count == 1024)
+        let uri = "https://app.example/" + String(repeating: "p", count: 2048 - 20)
+        let (client, _) = try ClientRegistration(name: String(repeating: "é", count: 200), grantTypes: [.authorizationCode],
+                                                 redirectURIs: [uri], scope: scope).register(now: 0)
+        #expect(client.scope.tokens.count == 2 && client.redirectURIs == [uri] && client.name.count == 200)
+        let (named, _) = try ClientRegistration(name: "Ünïcødé app ✓ 日本", grantTypes: [.clientCredentials]).register(now: 0)
+        #expect(named.name == "Ünïcødé app ✓ 日本")
+    }
 }
 
 @Suite struct UserRegistrationTests {

@@ -23,10 +23,25 @@ public struct ClientRegistration: Sendable {
         self.firstParty = firstParty
     }
 
+    /// Limits on what a registration stores; the admin API (`POST /api/v1/admin/clients`) shares them.
+    public static let maximumNameBytes = 800
+    public static let maximumScopeBytes = 1024
+    public static let maximumScopeTokenBytes = 256
+    public static let maximumRedirectURIBytes = 2048
+
     /// The new client and, for a confidential one, its secret: shown once, stored only as SHA-256.
     public func register(now: Int64) throws(PosternError) -> (client: Client, secret: String?) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 200 else { throw .invalidRequest("client name must be 1–200 characters", field: "client_name") }
+        // 200 characters, and bytes too: one character may carry any number of combining marks.
+        guard !trimmed.isEmpty, trimmed.count <= 200, trimmed.utf8.count <= ClientRegistration.maximumNameBytes else {
+            throw .invalidRequest("client name must be 1–200 characters (at most \(ClientRegistration.maximumNameBytes) bytes)",
+                                  field: "client_name")
+        }
+        // The name is shown on consent pages and written to logs and the audit trail: a newline or an escape
+        // sequence there would forge lines or rewrite a terminal.
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidRequest("client name must not contain control characters", field: "client_name")
+        }
         guard !grantTypes.isEmpty else { throw .invalidRequest("at least one grant type is required", field: "grant_types") }
         // RFC 6749 §4.4: client_credentials is for confidential clients only.
         if isPublic && grantTypes.contains(.clientCredentials) {
@@ -37,7 +52,14 @@ public struct ClientRegistration: Sendable {
         }
         for uri in redirectURIs { try ClientRegistration.checkRedirect(uri, field: "redirect_uris") }
         for uri in postLogoutRedirectURIs { try ClientRegistration.checkRedirect(uri, field: "post_logout_redirect_uris") }
+        // RFC 6749 §3.3 bounds neither; every token the client is granted is copied into each of its access tokens.
+        guard scope.utf8.count <= ClientRegistration.maximumScopeBytes else {
+            throw .invalidRequest("scope longer than \(ClientRegistration.maximumScopeBytes) bytes", field: "scope")
+        }
         guard let parsedScope = Scope(parsing: scope) else { throw .invalidRequest("scope is malformed", field: "scope") }
+        guard parsedScope.tokens.allSatisfy({ $0.utf8.count <= ClientRegistration.maximumScopeTokenBytes }) else {
+            throw .invalidRequest("scope token longer than \(ClientRegistration.maximumScopeTokenBytes) bytes", field: "scope")
+        }
         let secret = isPublic ? nil : Base64URL.encode(SecureRandom.bytes(32))
         let client = Client(id: Identifier.make(.client), name: trimmed, secretHash: secret.map { SHA256.hash($0) },
                             grantTypes: grantTypes, redirectURIs: redirectURIs, postLogoutRedirectURIs: postLogoutRedirectURIs,
@@ -52,7 +74,11 @@ public struct ClientRegistration: Sendable {
     /// a dot, which no `javascript:`, `data:` or `file:` has. URIs are compared exactly, so a `*` in a host can
     /// only be a mistake.
     static func checkRedirect(_ uri: String, field: String) throws(PosternError) {
-        guard uri.utf8.count <= 2048, let c = URLComponents(string: uri), let scheme = c.scheme?.lowercased(),
+        // Not echoed: the message stays one short line.
+        guard uri.utf8.count <= maximumRedirectURIBytes else {
+            throw .invalidRequest("redirect URI longer than \(maximumRedirectURIBytes) bytes", field: field)
+        }
+        guard let c = URLComponents(string: uri), let scheme = c.scheme?.lowercased(),
               c.fragment == nil else {
             throw .invalidRequest("redirect URI must be an absolute URI without a fragment: \(uri)", field: field)
         }
