@@ -15,7 +15,8 @@ public struct Router: Sendable {
     /// The outcome of matching a request.
     public enum Match: Sendable {
         case found(Route, parameters: [String: String])
-        case methodNotAllowed(allowed: [HTTPMethod])
+        /// The path matched `pattern`, but no route of it takes the method.
+        case methodNotAllowed(allowed: [HTTPMethod], pattern: String)
         case notFound
     }
 
@@ -48,7 +49,9 @@ public struct Router: Sendable {
         // A literal path (every OAuth and discovery route) has no parameters: nothing is built before the pick, and
         // a request resolves up to three times (execution, handler, metrics).
         if let routes = literal[path], !routes.isEmpty {
-            return Router.pick(method, among: routes.lazy.map(\.method)) { .found(routes[$0], parameters: [:]) }
+            return Router.pick(method, among: routes.lazy.map(\.method), pattern: routes[0].pattern) {
+                .found(routes[$0], parameters: [:])
+            }
         }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         var candidates: [(Route, [String: String])] = []
@@ -56,17 +59,20 @@ public struct Router: Sendable {
             if let parameters = Router.match(route.segments, segments) { candidates.append((route, parameters)) }
         }
         guard !candidates.isEmpty else { return .notFound }
-        return Router.pick(method, among: candidates.lazy.map(\.0.method)) { .found(candidates[$0].0, parameters: candidates[$0].1) }
+        return Router.pick(method, among: candidates.lazy.map(\.0.method), pattern: candidates[0].0.pattern) {
+            .found(candidates[$0].0, parameters: candidates[$0].1)
+        }
     }
 
-    /// The route for `method` among those of one path (`found` with its index), else 405 with what is allowed.
-    /// RFC 9110 §9.3.2: HEAD is GET without the body; every GET route answers HEAD.
+    /// The route for `method` among those of one path (`found` with its index), else 405 with what is allowed and
+    /// the path's pattern (evaluated only then). RFC 9110 §9.3.2: HEAD is GET without the body; every GET route answers HEAD.
     private static func pick<Methods: Collection<HTTPMethod>>(_ method: HTTPMethod, among methods: Methods,
+                                                             pattern: @autoclosure () -> String,
                                                              found: (Int) -> Match) -> Match where Methods.Index == Int {
         if let i = methods.firstIndex(of: method) ?? (method == .head ? methods.firstIndex(of: .get) : nil) { return found(i) }
         var allowed = Array(methods)
         if allowed.contains(.get) && !allowed.contains(.head) { allowed.append(.head) }
-        return .methodNotAllowed(allowed: allowed)
+        return .methodNotAllowed(allowed: allowed, pattern: pattern())
     }
 
     /// Where the matched handler runs (the worker pool or the loop); unmatched requests are answered inline.
@@ -75,10 +81,14 @@ public struct Router: Sendable {
         return .inline
     }
 
-    /// The pattern of the route a request matches, for logs and metrics.
+    /// The pattern of the route a request matches, for logs and metrics; a 405 is counted under the pattern its
+    /// path matched, so a client using the wrong method shows up on that route rather than among unknown paths.
     public func routePattern(for request: HTTPRequest) -> String? {
-        if case .found(let route, _) = resolve(method: request.method, path: request.path) { return route.pattern }
-        return nil
+        switch resolve(method: request.method, path: request.path) {
+        case .found(let route, _): route.pattern
+        case .methodNotAllowed(_, let pattern): pattern
+        case .notFound: nil
+        }
     }
 
     /// Runs the matched handler; 404 / 405 (with `Allow`) in the API.md error shape; a thrown
@@ -88,7 +98,7 @@ public struct Router: Sendable {
         switch resolve(method: request.method, path: request.path) {
         case .notFound:
             return .error(status: 404, code: "not_found", description: "Not found")
-        case .methodNotAllowed(let allowed):
+        case .methodNotAllowed(let allowed, _):
             var response = HTTPResponse.error(status: 405, code: "method_not_allowed", description: "Method not allowed")
             response.headers.add("Allow", allowed.map(\.rawValue).joined(separator: ", "))
             return response

@@ -289,8 +289,29 @@ import PosternTestSupport
         _ = try client.readResponse()
         let text = fixture.server.metrics.render()
         #expect(!text.contains("ETHOD"))
-        #expect(text.contains(#"postern_http_requests_total{method="OTHER",route="-",status="405"} 20"#))
-        #expect(text.contains(#"postern_http_requests_total{method="DELETE",route="-",status="405"} 1"#))
+        #expect(text.contains(#"postern_http_requests_total{method="OTHER",route="/healthz",status="405"} 20"#))
+        #expect(text.contains(#"postern_http_requests_total{method="DELETE",route="/healthz",status="405"} 1"#))
+    }
+
+    /// A 405 is counted under the route its path matched (literal or patterned, never the raw path); only a path no
+    /// route matches is counted under "-".
+    @Test func methodNotAllowedIsCountedUnderTheMatchedRoute() throws {
+        var routes = Self.routes
+        routes["/clients/{id}"] = (.inline, { _, _ in TestServer.text("client") })
+        let fixture = try TestServer(routes: routes)
+        defer { #expect(fixture.stop()) }
+        let client = try RawClient(port: fixture.port)
+        for request in ["DELETE /healthz", "PUT /clients/cli_a", "PUT /clients/cli_b", "GET /clients/cli_a", "DELETE /nowhere"] {
+            try client.send("\(request) HTTP/1.1\r\nHost: t\r\n\r\n")
+            _ = try client.readResponse()
+        }
+        let text = fixture.server.metrics.render()
+        #expect(text.contains(#"postern_http_requests_total{method="DELETE",route="/healthz",status="405"} 1"#), "\(text)")
+        #expect(text.contains(#"postern_http_requests_total{method="PUT",route="/clients/{id}",status="405"} 2"#), "\(text)")
+        #expect(text.contains(#"postern_http_requests_total{method="GET",route="/clients/{id}",status="200"} 1"#), "\(text)")
+        #expect(text.contains(#"postern_http_requests_total{method="DELETE",route="-",status="404"} 1"#), "\(text)")
+        #expect(!text.contains("cli_a") && !text.contains("nowhere"))
+        #expect(text.contains(#"postern_http_request_duration_seconds_count{route="/clients/{id}"} 3"#), "\(text)")
     }
 
     @Test func connectionsPastTheLimitWaitInTheBacklogUntilASlotFrees() throws {

@@ -35,6 +35,10 @@ struct Secret: Error {}
         #expect(respond(.delete, "/api/v1/clients/x").status.code == 204)
         #expect(router.execution(for: HTTPRequest(method: .post, target: "/oauth/token")) == .worker)
         #expect(router.routePattern(for: HTTPRequest(method: .get, target: "/api/v1/clients/x?y")) == "/api/v1/clients/{id}")
+        // 405: the path matched a route, so its pattern labels the request; 404 has none.
+        #expect(router.routePattern(for: HTTPRequest(method: .put, target: "/api/v1/clients/x")) == "/api/v1/clients/{id}")
+        #expect(router.routePattern(for: HTTPRequest(method: .delete, target: "/healthz")) == "/healthz")
+        #expect(router.routePattern(for: HTTPRequest(method: .get, target: "/nope")) == nil)
     }
 
     @Test func aRouteCanChooseItsExecutionPerRequest() {
