@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `postern` binary as a child process and captures its output, for CLI tests.
 struct PosternProcess {
@@ -36,6 +37,7 @@ struct PosternProcess {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let errData = collect(err)
         // A server that neither listens nor exits must not hang the suite.
         let deadline = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: deadline)
@@ -49,10 +51,9 @@ struct PosternProcess {
         let listened = String(decoding: stdout, as: UTF8.self).contains("listening on")
         if listened && process.isRunning { process.terminate() }
         stdout.append(out.fileHandleForReading.readDataToEndOfFile())
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (listened, Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                 stderr: String(decoding: errData, as: UTF8.self)))
+                                 stderr: String(decoding: errData(), as: UTF8.self)))
     }
 
     /// `directory`: the working directory (a relative data folder such as the default `./postern-data` is in it).
@@ -76,13 +77,30 @@ struct PosternProcess {
         process.standardError = err
         process.standardInput = try stdinPath.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? input
         try process.run()
-        if let stdinBytes { input.fileHandleForWriting.write(stdinBytes) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let outData = collect(out), errData = collect(err)
+        // The child may refuse before reading all of stdin: a closed pipe is its answer, not the test's failure.
+        if let stdinBytes { try? input.fileHandleForWriting.write(contentsOf: stdinBytes) }
+        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stdout: String(decoding: outData(), as: UTF8.self),
+                      stderr: String(decoding: errData(), as: UTF8.self))
+    }
+
+    /// Reads `pipe` to its end on another thread and returns a wait for the bytes: reading one pipe to its end before
+    /// the other would hang on a child that fills the other (64 KiB) first.
+    private static func collect(_ pipe: Pipe) -> () -> Data {
+        let done = DispatchSemaphore(value: 0)
+        let bytes = Mutex(Data())
+        let handle = pipe.fileHandleForReading
+        DispatchQueue.global().async {
+            let read = handle.readDataToEndOfFile()
+            bytes.withLock { $0 = read }
+            done.signal()
+        }
+        return {
+            done.wait()
+            return bytes.withLock { $0 }
+        }
     }
 }
