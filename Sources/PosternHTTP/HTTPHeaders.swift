@@ -22,6 +22,25 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     public func contains(_ name: String) -> Bool { first(name) != nil }
 
+    /// A field that may come at most once, as sent.
+    public enum Single: Sendable, Equatable {
+        case absent
+        case value(String)
+        /// Sent more than once: malformed for a field that is not a list (RFC 9110 §5.3), such as `Authorization`,
+        /// since taking either copy would let a proxy and this server read different requests.
+        case repeated
+    }
+
+    /// The value of `name` where the field may come at most once; nothing is allocated.
+    public func single(_ name: String) -> Single {
+        var found: String?
+        for field in fields where Self.same(field.name, name) {
+            guard found == nil else { return .repeated }
+            found = field.value
+        }
+        return found.map(Single.value) ?? .absent
+    }
+
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 
     /// Room for `count` fields in all, so that adding them one by one does not reallocate.

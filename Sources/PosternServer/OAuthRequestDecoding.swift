@@ -38,15 +38,14 @@ enum OAuthRequestDecoding {
         }
     }
 
-    /// The one `Authorization` field, if any. RFC 9110 §5.3: it is not a list, so two are malformed; taking either
-    /// would let a proxy and this server see different clients, and RFC 6749 §2.3 allows one authentication per request.
+    /// The one `Authorization` field, if any: two are malformed (`HTTPHeaders.Single.repeated`), and RFC 6749 §2.3
+    /// allows one authentication per request.
     static func authorization(_ headers: HTTPHeaders) throws(PosternError) -> String? {
-        var found: String?
-        for (name, value) in headers where HTTPHeaders.equalsIgnoringCase(name.utf8, "authorization") {
-            guard found == nil else { throw .invalidRequest("Send one Authorization header field, not two") }
-            found = value
+        switch headers.single("Authorization") {
+        case .absent: return nil
+        case .value(let value): return value
+        case .repeated: throw .invalidRequest("Send one Authorization header field, not two")
         }
-        return found
     }
 
     /// RFC 6749 §2.3.1: the client id and secret are form-encoded, then joined by a colon, then base64.
