@@ -17,7 +17,8 @@ public final class HTTPServer: Sendable {
     public let configuration: Configuration
     /// Where the server records its own metrics; render it from a `/metrics` route.
     public let metrics: MetricsRegistry
-    let router: Router
+    /// The routes it serves (read-only after start: `Router.routes` lists them).
+    public let router: Router
     let middleware: [any HTTPMiddleware]
     let workers: WorkerPool
 

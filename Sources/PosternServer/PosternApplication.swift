@@ -11,8 +11,6 @@ public final class PosternApplication: Sendable {
     public let server: HTTPServer
     public let port: UInt16
     public let issuer: String
-    /// The routes served, as (method, pattern): what `OpenAPIDocument` must describe.
-    let routes: [(method: HTTPMethod, pattern: String)]
     /// Start-up and maintenance problems that do not stop the server (the `warn` given to `init`).
     let warn: @Sendable (String) -> Void
 
@@ -58,7 +56,6 @@ public final class PosternApplication: Sendable {
         OAuthRoutes.register(service, metrics: metrics, on: &router)
         DiscoveryRoutes.register(service, on: &router)
         OperationsRoutes.register(service, metrics: metrics, on: &router)
-        routes = router.routes.map { ($0.method, $0.pattern) }
         // Workers run only the password grant (no request waits for a commit on one: ResponseGate), so the pool is
         // exactly the hashing admission: a thread per concurrent hash and a queue as deep as the checker's. A login
         // the pool accepts is then always admitted, and every 503 of a flood comes from the event loop at once

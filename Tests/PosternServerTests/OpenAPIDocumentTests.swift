@@ -1,7 +1,7 @@
 import Foundation
 import PosternTestSupport
 import Testing
-@testable import PosternServer
+import PosternServer
 
 /// API.md "Operations": `GET /openapi.json` describes everything served, kept true by a test that exercises it. The
 /// conformance suite exercises each documented operation; this checks the other direction, that the document lists
@@ -17,7 +17,7 @@ import Testing
         #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
-        let served = Set(server.application.routes.map { "\($0.method.rawValue) \($0.pattern)" })
+        let served = Set(server.application.server.router.routes.map { "\($0.method.rawValue) \($0.pattern)" })
         #expect(documented == served, "only documented: \(documented.subtracting(served)); only served: \(served.subtracting(documented))")
     }
 }
