@@ -14,14 +14,8 @@ public enum Backup {
                             includingEncryptionKey: Bool = true) throws(StoreError) -> Int {
         guard destination.isEmptyOrMissing else { throw .refused("\(destination.root) is not empty") }
         guard access(source.state, F_OK) == 0 else { throw .refused("\(source.root) has no state folder") }
-        // A copy that fails part-way is removed: a half-filled folder would look like a backup, and would make the
-        // next attempt fail as "not empty".
-        let existed = access(destination.root, F_OK) == 0
-        do throws(StoreError) {
-            return try copyAttempts(from: source, to: destination, includingEncryptionKey: includingEncryptionKey)
-        } catch {
-            discard(destination, keepingRoot: existed)
-            throw error
+        return try removingOnFailure(destination) { () throws(StoreError) in
+            try copyAttempts(from: source, to: destination, includingEncryptionKey: includingEncryptionKey)
         }
     }
 
@@ -58,23 +52,39 @@ public enum Backup {
         throw .refused("the source kept changing; try again")
     }
 
-    /// Copies a backup, with its `encryption.key` if it has one, into an empty, unlocked data folder; the caller
-    /// then opens it once to recover and check it.
-    public static func restore(from source: DataDirectory, to destination: DataDirectory) throws(StoreError) {
+    /// Copies a backup, with its `encryption.key` if it has one, into an empty, unlocked data folder, then runs `check`
+    /// on it (the caller opens it once to recover and verify it). A backup that does not copy or check is refused whole:
+    /// the folder is left missing or empty as it was, so the restore can be retried from another backup.
+    public static func restore<T>(from source: DataDirectory, to destination: DataDirectory,
+                                  checking check: () throws -> T) throws -> T {
         if let pid = DirectoryLock.isHeld(destination) ? DirectoryLock.holder(of: destination) : nil {
-            throw .locked(pid: pid, path: destination.lockFile)
+            throw StoreError.locked(pid: pid, path: destination.lockFile)
         }
-        guard destination.isEmptyOrMissing else { throw .refused("\(destination.root) is not empty; restore needs an empty folder") }
-        _ = try copy(from: source, to: destination)
+        guard destination.isEmptyOrMissing else {
+            throw StoreError.refused("\(destination.root) is not empty; restore needs an empty folder")
+        }
+        return try removingOnFailure(destination) { () throws -> T in
+            _ = try copy(from: source, to: destination)
+            return try check()
+        }
     }
 
-    /// Removes what a copy or restore put into `destination`, which was missing or empty before it: the data folder's
-    /// entries, then the folder itself unless it was there before (rmdir, so nothing else is ever removed).
-    public static func discard(_ destination: DataDirectory, keepingRoot: Bool) {
-        for path in [destination.state, destination.audit, destination.encryptionKeyFile, destination.lockFile] {
-            try? FileManager.default.removeItem(atPath: path)
+    /// Runs `fill`, which writes into `destination` (missing or empty before: the callers check); if it throws, removes
+    /// what it wrote, so a failure part-way leaves no half-filled folder to be taken for a backup or to make the next
+    /// attempt fail as "not empty". Only the data folder's entries go, then the folder itself unless it was there
+    /// before (rmdir, so nothing else is ever removed).
+    private static func removingOnFailure<T, E: Error>(_ destination: DataDirectory,
+                                                      _ fill: () throws(E) -> T) throws(E) -> T {
+        let existed = access(destination.root, F_OK) == 0
+        do throws(E) {
+            return try fill()
+        } catch {
+            for path in [destination.state, destination.audit, destination.encryptionKeyFile, destination.lockFile] {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+            if !existed { _ = rmdir(destination.root) }
+            throw error
         }
-        if !keepingRoot { _ = rmdir(destination.root) }
     }
 
     private static func copyFile(_ from: String, to: String) throws(StoreError) -> Int {

@@ -29,7 +29,7 @@ import Testing
         #expect(try mode(backup.directory.encryptionKeyFile) == 0o600)
         #expect(bytes > key.utf8.count)
         #expect(!FileManager.default.fileExists(atPath: backup.directory.encryptionKeyFile + ".tmp"))
-        try Backup.restore(from: backup.directory, to: restored.directory)
+        try Backup.restore(from: backup.directory, to: restored.directory) {}
         #expect(try String(contentsOfFile: restored.directory.encryptionKeyFile, encoding: .utf8) == key)
         #expect(try mode(restored.directory.encryptionKeyFile) == 0o600)
         let store = try FlatFileStore<Counters>(directory: restored.directory)

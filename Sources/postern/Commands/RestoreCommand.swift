@@ -14,19 +14,11 @@ enum RestoreCommand: Command {
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
         let target = DataDirectoryOption.resolve(arguments)
-        let existed = access(target.root, F_OK) == 0
-        try Backup.restore(from: DataDirectory(arguments.positionals[0]), to: target)
-        let sealed: Bool, report: AuditVerifier.Report
-        do {
+        let (sealed, report) = try Backup.restore(from: DataDirectory(arguments.positionals[0]), to: target) {
             let store = try FlatFileStore<AuthState>(directory: target, options: StoreOptions.warningOnStderr)
-            sealed = store.read { !$0.sealedKeys.isEmpty }
+            let sealed = store.read { !$0.sealedKeys.isEmpty }
             store.close()
-            report = try AuditVerifier.verify(target)
-        } catch {
-            // A backup that does not recover or verify is refused whole: the folder is left missing or empty as it
-            // was, so the restore can be retried from another backup.
-            Backup.discard(target, keepingRoot: existed)
-            throw error
+            return (sealed, try AuditVerifier.verify(target))
         }
         print("restored into \(target.root): state recovered, ok \(report.events) audit events")
         // The backup of a folder whose key was configured outside it has no key file: say so now, not at the next start.
