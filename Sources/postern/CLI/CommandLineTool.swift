@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import PosternCore
 
 /// Dispatches `postern …` to a registered command, handles `--help`, and turns usage errors into exit status 2.
 enum CommandLineTool {
@@ -52,6 +53,11 @@ enum CommandLineTool {
             return 1
         } catch let error as UsageError {
             fail("\(error.message); usage: postern \(command.name) \(command.synopsis)")
+            return 2
+        } catch let error as ConfigError {
+            // API.md: a bad setting stops the command (start-up, for serve) with one line naming the setting; it is
+            // a bad argument, but no usage text: it may come from the environment or the --config file.
+            fail("\(error)")
             return 2
         } catch {
             fail("\(error)")

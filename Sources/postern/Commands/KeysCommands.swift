@@ -45,12 +45,7 @@ enum KeysRotateCommand: Command {
 
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
         // The settings `serve` reads: the new key must be sealed with the encryption key the server opens the others with.
-        let config: Config
-        do { config = try ConfigOption.load(arguments) } catch let error as ConfigError {
-            // As `serve` refuses to start on it: a bad setting is a bad argument (exit 2), one line naming the setting.
-            CommandLineTool.fail("\(error)")
-            return 2
-        }
+        let config = try ConfigOption.load(arguments)
         // A mistyped folder must not become a new one with a key of its own while the server's stays untouched.
         guard !DataDirectory(config.dataDirectory).isEmptyOrMissing else {
             throw UsageError.runtime("no data folder at \(config.dataDirectory); `postern serve` creates it and its first key")

@@ -19,12 +19,7 @@ enum ServeCommand: Command {
         var flags: [String: String] = [:]
         flags["listen"] = arguments.value("listen")
         flags["issuer"] = arguments.value("issuer")
-        let config: Config
-        do { config = try ConfigOption.load(arguments, flags: flags) } catch let error as ConfigError {
-            // API.md: a bad setting stops start-up with a one-line message naming the setting.
-            CommandLineTool.fail("\(error)")
-            return 2
-        }
+        let config = try ConfigOption.load(arguments, flags: flags)
         for warning in config.warnings { CommandLineTool.fail("warning: \(warning)") }
         let application = try PosternApplication(config: config, warn: { CommandLineTool.fail("warning: \($0)") })
         // One line on stdout, so a supervisor (and the test harness) learns the port when it was 0.
